@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, RouterModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, KiertoConfig } from '@kierto/config';
+import { DatabaseModule } from '@kierto/database';
+import { MeetingsModule } from '@kierto/meetings';
+import { NetworkModule } from '@kierto/network';
+import { ApiTokenGuard } from './auth/api-token.guard';
+import { SeriesAccessGuard } from './auth/series-access.guard';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { HealthController } from './http/health.controller';
+import { loggerParams } from './logging';
+import { MeetingsController } from './v1/meetings.controller';
+import { PeopleController } from './v1/people.controller';
+import { SeriesController } from './v1/series.controller';
+import { UnitsController } from './v1/units.controller';
+
+/** Everything under /api/v1: a coordinator's API token, then the series scope of the route. */
+@Module({
+  imports: [NetworkModule, MeetingsModule],
+  controllers: [SeriesController, UnitsController, PeopleController, MeetingsController],
+  providers: [ApiTokenGuard, SeriesAccessGuard],
+})
+export class ApiV1Module {}
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [KiertoConfig], useFactory: (c: KiertoConfig) => loggerParams(c.LOG_LEVEL) }),
+    DatabaseModule,
+    TerminusModule,
+    ApiV1Module,
+    RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,28 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { validationPipe } from './http/validation';
+
+/** Everything main.ts and the tests' createTestApp() both need, so tests run the app users run. */
+export function setupApp(app: INestApplication): INestApplication {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Kierto API')
+    .setDescription(
+      'Kierto keeps a rotating meeting of opioid substitution treatment units and their service users alive: ' +
+        'the network (series, units, people), the rotation of hosts and the next meeting. Every /api/v1 ' +
+        'route needs a coordinator API token (`npm run cli -- coordinator:create --email E --name N`). ' +
+        'Errors: 400 names each bad field `{ errors: [{ field, reasons }] }`; 401 without a valid token; 404 for ' +
+        'unknown ids and for records of series you do not coordinate; 409 for conflicts.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A coordinator API token (kt_…)' })
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

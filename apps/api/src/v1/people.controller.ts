@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CoordinatorApi } from '../auth/coordinator-api.decorator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  CreatePersonDto,
+  PageQuery,
+  Person,
+  PERSON_KINDS,
+  PersonKind,
+  PersonPage,
+  PersonResponse,
+  PersonService,
+  UpdatePersonDto,
+} from '@kierto/network';
+import { CurrentPerson } from '../auth/current-person.decorator';
+import { SeriesScoped } from '../auth/series-access.guard';
+
+export class PersonQuery extends PageQuery {
+  @ApiProperty({ required: false, enum: PERSON_KINDS })
+  @IsOptional()
+  @IsIn(PERSON_KINDS)
+  kind?: PersonKind;
+
+  @ApiProperty({ required: false, format: 'uuid', description: 'Only members of this series.' })
+  @IsOptional()
+  @IsUUID()
+  seriesId?: string;
+
+  @ApiProperty({ required: false, description: 'Part of the display name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+/** People you can see: members of the series you coordinate, their coordinators, and people you created. */
+@ApiTags('people')
+@CoordinatorApi()
+@Controller('people')
+export class PeopleController {
+  constructor(private readonly people: PersonService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: PersonResponse })
+  async create(@CurrentPerson() me: Person, @Body() dto: CreatePersonDto): Promise<PersonResponse> {
+    return PersonResponse.from(await this.people.create(me.id, dto));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: PersonPage })
+  async list(@CurrentPerson() me: Person, @Query() q: PersonQuery): Promise<PersonPage> {
+    const page = await this.people.listVisible(me.id, q);
+    return { ...page, items: page.items.map(PersonResponse.from) };
+  }
+
+  @Get(':personId')
+  @SeriesScoped('personId', 'person')
+  @ApiOkResponse({ type: PersonResponse })
+  async get(@Param('personId') id: string): Promise<PersonResponse> {
+    return PersonResponse.from(await this.people.get(id));
+  }
+
+  @Patch(':personId')
+  @SeriesScoped('personId', 'person')
+  @ApiOkResponse({ type: PersonResponse })
+  async update(@Param('personId') id: string, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {
+    return PersonResponse.from(await this.people.update(id, dto));
+  }
+}

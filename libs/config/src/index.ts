@@ -1,0 +1,2 @@
+export * from './kierto-config';
+export * from './config.module';

@@ -1,0 +1,101 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting Kierto reads from the environment. This class is the only reader of process.env:
+ * it is validated once at boot and the process stops with a list of every bad key.
+ */
+export class KiertoConfig {
+  /** PostgreSQL connection string; when unset, `npm start` runs an embedded PostgreSQL and sets it. */
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL: string;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  /** Public base URL used in emails and links, e.g. https://kierto.example.fi */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  /** Folder for local data: embedded PostgreSQL, the development outbox. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DATA_DIR = './data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  DEMO: 'on' | 'off' = 'on';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** smtp://user:pass@host:port or smtps://…; when unset, email is written as .eml files under DATA_DIR/outbox. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  /** The From and ORGANIZER mailbox; it should be able to receive replies. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
+  MAIL_FROM = 'kierto@localhost.localdomain';
+
+  /** How often the worker looks for work (proposals, reminders, the outbox), in seconds. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WORKER_POLL_SECONDS = 5;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses and validates an environment (process.env by default); throws ConfigError listing every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): KiertoConfig {
+  const known = Object.keys(new KiertoConfig());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'PUBLIC_URL', 'SMTP_URL']) {
+    if (env[key] !== undefined) picked[key] = env[key];
+  }
+  const config = plainToInstance(KiertoConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const why = Object.values(e.constraints ?? {}).join('; ');
+        return `${e.property}: ${why || 'invalid'}`;
+      }),
+    );
+  }
+  return config;
+}
+
+export function publicUrl(config: KiertoConfig): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}

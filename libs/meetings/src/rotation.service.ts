@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { badField, RotationSlot, Series, Unit } from '@kierto/network';
+import { creditForNewUnit, HostRecord, rotationStatus, RotationUnit } from '@kierto/rotation';
+import { RotationEntryResponse } from './meeting.dto';
+import { Meeting } from './meeting.entity';
+
+/** A series' rotation order, and the host history the rotation is computed from. */
+@Injectable()
+export class RotationService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async slots(seriesId: string, em: EntityManager = this.db.manager): Promise<(RotationSlot & { unit: Unit })[]> {
+    return (await em.find(RotationSlot, {
+      where: { seriesId },
+      relations: { unit: true },
+      order: { position: 'ASC' },
+    })) as (RotationSlot & { unit: Unit })[];
+  }
+
+  /** Non-cancelled meetings of the series, oldest first. */
+  async history(seriesId: string, em: EntityManager = this.db.manager): Promise<HostRecord[]> {
+    const rows = await em.find(Meeting, {
+      where: { seriesId, status: In(['draft', 'confirmed']) },
+      order: { startsAt: 'ASC', number: 'ASC' },
+      select: { hostUnitId: true, startsAt: true, number: true },
+    });
+    return rows.map((m) => ({ unitId: m.hostUnitId }));
+  }
+
+  async status(seriesId: string, em: EntityManager = this.db.manager): Promise<RotationEntryResponse[]> {
+    const slots = await this.slots(seriesId, em);
+    const units: RotationUnit[] = slots.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit }));
+    const status = rotationStatus(units, await this.history(seriesId, em));
+    return slots.map((s, i) => ({
+      position: s.position,
+      unitId: s.unitId,
+      unitName: s.unit.name,
+      active: s.unit.active,
+      hosted: status[i].hosted,
+      credit: s.credit,
+      owed: status[i].owed,
+    }));
+  }
+
+  /**
+   * Replaces the rotation order. Units already in the rotation keep their credit; a unit that joins
+   * now starts level with the others (credit) instead of being owed every past turn.
+   */
+  async setOrder(seriesId: string, unitIds: string[]): Promise<RotationEntryResponse[]> {
+    const seen = new Set<string>();
+    unitIds.forEach((id, i) => {
+      if (seen.has(id)) throw badField(`unitIds.${i}`, `unit ${id} appears twice in the rotation order`);
+      seen.add(id);
+    });
+    return this.db.transaction(async (em) => {
+      await em.findOne(Series, { where: { id: seriesId }, lock: { mode: 'pessimistic_write' } });
+      const units = unitIds.length ? await em.find(Unit, { where: { id: In(unitIds) } }) : [];
+      unitIds.forEach((id, i) => {
+        if (!units.some((u) => u.id === id)) throw badField(`unitIds.${i}`, `no unit ${id}`);
+      });
+      const old = await this.slots(seriesId, em);
+      const history = await this.history(seriesId, em);
+      const existing: RotationUnit[] = old.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit }));
+      await em.delete(RotationSlot, { seriesId });
+      for (const [position, unitId] of unitIds.entries()) {
+        const before = old.find((s) => s.unitId === unitId);
+        const credit = before ? before.credit : creditForNewUnit(existing, history);
+        await em.insert(RotationSlot, { seriesId, unitId, position, credit });
+      }
+      return this.status(seriesId, em);
+    });
+  }
+}

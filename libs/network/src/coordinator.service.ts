@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { ApiToken } from './api-token.entity';
+import { CoordinatorGrant } from './coordinator-grant.entity';
+import { Person } from './person.entity';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Coordinators and their personal API tokens. A token is shown once; only its SHA-256 is kept. */
+@Injectable()
+export class CoordinatorService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Creates (or finds by email) a staff person, makes them a coordinator and issues a new API token. */
+  async createWithToken(email: string, name: string): Promise<{ person: Person; token: string }> {
+    const normalized = email.trim().toLowerCase();
+    return this.db.transaction(async (em) => {
+      let person = await em.findOne(Person, { where: { emailNormalized: normalized } });
+      if (!person) {
+        person = await em.save(
+          em.create(Person, {
+            displayName: name.trim(),
+            email: email.trim(),
+            emailNormalized: normalized,
+            kind: 'staff',
+            preferredLanguage: 'fi',
+          }),
+        );
+      }
+      await em.upsert(CoordinatorGrant, { personId: person.id }, ['personId']);
+      const token = `kt_${randomBytes(32).toString('base64url')}`;
+      await em.insert(ApiToken, { personId: person.id, tokenHash: hashToken(token) });
+      return { person, token };
+    });
+  }
+
+  /** The coordinator a token belongs to, or null for an unknown, revoked or non-coordinator token. */
+  async authenticate(token: string): Promise<Person | null> {
+    const row = await this.db.getRepository(ApiToken).findOne({
+      where: { tokenHash: hashToken(token), revokedAt: IsNull() },
+      relations: { person: true },
+    });
+    if (!row?.person) return null;
+    const granted = await this.db.getRepository(CoordinatorGrant).exists({ where: { personId: row.personId } });
+    if (!granted) return null;
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      await this.db.getRepository(ApiToken).update({ id: row.id }, { lastUsedAt: new Date() });
+    }
+    return row.person;
+  }
+}

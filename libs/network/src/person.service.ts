@@ -1,0 +1,154 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { badField, Page, PageQuery } from './dto-helpers';
+import { CreatePersonDto, UpdatePersonDto } from './person.dto';
+import { Person, PersonKind } from './person.entity';
+import { SeriesCoordinator } from './series-coordinator.entity';
+import { SeriesMembership } from './series-membership.entity';
+import { Unit } from './unit.entity';
+
+export interface PersonFilter extends PageQuery {
+  kind?: PersonKind;
+  seriesId?: string;
+  q?: string;
+}
+
+@Injectable()
+export class PersonService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async create(actorId: string | null, dto: CreatePersonDto, em?: EntityManager): Promise<Person> {
+    const run = async (m: EntityManager) => {
+      const person = m.create(Person, { createdById: actorId, preferredLanguage: 'fi' });
+      await this.apply(m, person, dto);
+      return this.save(m, person);
+    };
+    return em ? run(em) : this.db.transaction(run);
+  }
+
+  async update(id: string, dto: UpdatePersonDto): Promise<Person> {
+    return this.db.transaction(async (em) => {
+      const person = await this.get(id, em);
+      await this.apply(em, person, dto);
+      return this.save(em, person);
+    });
+  }
+
+  private async apply(em: EntityManager, p: Person, dto: UpdatePersonDto) {
+    if (dto.displayName !== undefined) p.displayName = dto.displayName.trim();
+    if (dto.kind !== undefined) p.kind = dto.kind;
+    if (dto.preferredLanguage !== undefined) p.preferredLanguage = dto.preferredLanguage;
+    if (dto.email !== undefined) {
+      p.email = dto.email ? dto.email.trim() : null;
+      p.emailNormalized = p.email ? p.email.toLowerCase() : null;
+    }
+    if (dto.homeUnitId !== undefined) {
+      if (dto.homeUnitId && !(await em.exists(Unit, { where: { id: dto.homeUnitId } }))) {
+        throw badField('homeUnitId', 'homeUnitId must be the id of an existing unit');
+      }
+      p.homeUnitId = dto.homeUnitId ?? null;
+    }
+    if (dto.emailConsent !== undefined) {
+      p.emailConsentAt = dto.emailConsent?.givenOn ?? null;
+      p.emailConsentMethod = dto.emailConsent?.method ?? null;
+    }
+    if (p.homeUnitId && p.kind !== 'staff') {
+      throw badField('homeUnitId', 'only staff have a home unit');
+    }
+  }
+
+  private async save(em: EntityManager, p: Person): Promise<Person> {
+    if (p.emailNormalized) {
+      const clash = await em.findOne(Person, { where: { emailNormalized: p.emailNormalized } });
+      if (clash && clash.id !== p.id) throw new ConflictException('Another person has this email address');
+    }
+    return em.save(p);
+  }
+
+  async get(id: string, em: EntityManager = this.db.manager): Promise<Person> {
+    const person = await em.findOne(Person, { where: { id } });
+    if (!person) throw new NotFoundException(`No person ${id}`);
+    return person;
+  }
+
+  /** People a coordinator may see: members of the series they run, and people they created. */
+  async canSee(actorId: string, personId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM person p
+        WHERE p.id = $2 AND (p.id = $1 OR p.created_by_id = $1 OR EXISTS (
+          SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
+           WHERE m.person_id = p.id AND c.person_id = $1)
+          OR EXISTS (SELECT 1 FROM series_coordinator c2 JOIN series_coordinator c3 ON c3.series_id = c2.series_id
+           WHERE c2.person_id = p.id AND c3.person_id = $1))
+        LIMIT 1`,
+      [actorId, personId],
+    );
+    return rows.length > 0;
+  }
+
+  async listVisible(actorId: string, f: PersonFilter): Promise<Page<Person>> {
+    const qb = this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .where(
+        `(p.id = :actorId OR p.created_by_id = :actorId OR EXISTS (
+          SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
+           WHERE m.person_id = p.id AND c.person_id = :actorId))`,
+        { actorId },
+      )
+      .orderBy('p.display_name')
+      .addOrderBy('p.id')
+      .skip(f.offset)
+      .take(f.limit);
+    if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
+    if (f.seriesId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM series_membership m2 WHERE m2.person_id = p.id AND m2.series_id = :sid)', {
+        sid: f.seriesId,
+      });
+    }
+    if (f.q) qb.andWhere('p.display_name ILIKE :q', { q: `%${f.q.replace(/[%_\\]/g, '\\$&')}%` });
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total, limit: f.limit, offset: f.offset };
+  }
+
+  async addMember(seriesId: string, personId: string): Promise<SeriesMembership> {
+    await this.get(personId);
+    const repo = this.db.getRepository(SeriesMembership);
+    await repo.upsert({ seriesId, personId, active: true }, ['seriesId', 'personId']);
+    return repo.findOneOrFail({ where: { seriesId, personId } });
+  }
+
+  async removeMember(seriesId: string, personId: string): Promise<void> {
+    const result = await this.db.getRepository(SeriesMembership).update({ seriesId, personId }, { active: false });
+    if (!result.affected) throw new NotFoundException(`Person ${personId} is not a member of this series`);
+  }
+
+  async members(
+    seriesId: string,
+    f: PageQuery & { kind?: PersonKind; active?: boolean },
+  ): Promise<Page<{ person: Person; membership: SeriesMembership }>> {
+    const qb = this.db
+      .getRepository(SeriesMembership)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.person', 'p')
+      .where('m.series_id = :seriesId', { seriesId })
+      .orderBy('p.display_name')
+      .addOrderBy('p.id')
+      .skip(f.offset)
+      .take(f.limit);
+    if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
+    if (f.active !== undefined) qb.andWhere('m.active = :active', { active: f.active });
+    const [rows, total] = await qb.getManyAndCount();
+    return {
+      items: rows.map((m) => ({ person: m.person as Person, membership: m })),
+      total,
+      limit: f.limit,
+      offset: f.offset,
+    };
+  }
+
+  async isCoordinatorOfAny(personId: string): Promise<boolean> {
+    return this.db.getRepository(SeriesCoordinator).exists({ where: { personId } });
+  }
+}

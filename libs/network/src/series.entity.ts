@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type Language = 'fi' | 'sv' | 'en';
+export const LANGUAGES: Language[] = ['fi', 'sv', 'en'];
+
+@Entity('series')
+export class Series {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', default: 'Europe/Helsinki' })
+  timezone: string;
+
+  @Column({ name: 'cadence_months', type: 'smallint' })
+  cadenceMonths: 1 | 2 | 3;
+
+  /** 1..4 for the nth weekday of the month, -1 for the last one. */
+  @Column({ name: 'day_rule_nth', type: 'smallint' })
+  dayRuleNth: 1 | 2 | 3 | 4 | -1;
+
+  /** ISO weekday, Monday = 1. */
+  @Column({ name: 'day_rule_weekday', type: 'smallint' })
+  dayRuleWeekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+  /** Local wall-clock start time 'HH:mm' in the series' timezone. */
+  @Column({ name: 'start_time', type: 'varchar', length: 5 })
+  startTime: string;
+
+  @Column({ name: 'duration_minutes', type: 'integer' })
+  durationMinutes: number;
+
+  @Column({ name: 'default_language', type: 'varchar', length: 2, default: 'fi' })
+  defaultLanguage: Language;
+
+  @Column({ name: 'invitation_lead_days', type: 'integer', default: 21 })
+  invitationLeadDays: number;
+
+  /** Days before the meeting when reminders go out. */
+  @Column({ name: 'reminder_days', type: 'integer', array: true, default: () => "'{7,1}'" })
+  reminderDays: number[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

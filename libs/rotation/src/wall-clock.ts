@@ -1,0 +1,51 @@
+/**
+ * Converts between a meeting's local wall-clock time ("14:00 in Europe/Helsinki on 2026-03-10") and
+ * an absolute instant. Daylight saving time is handled by luxon's IANA zone data.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { LocalDate } from './local-date';
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isValidTimeZone(tz: string): boolean {
+  return typeof tz === 'string' && tz.length > 0 && IANAZone.isValidZone(tz);
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `time` ('HH:mm', 24 h) on `date`.
+ * Throws on an invalid zone, a malformed time, an invalid date, or a wall-clock time that does not
+ * exist on that day (the spring-forward gap). For an ambiguous time (the autumn fall-back hour)
+ * luxon picks the later, standard-time instant.
+ */
+export function toUtcInstant(date: LocalDate, time: string, timeZone: string): Date {
+  if (!isValidTimeZone(timeZone)) throw new Error(`Invalid time zone '${timeZone}'`);
+  const m = HH_MM.exec(time);
+  if (!m) throw new Error(`Invalid time '${time}': expected HH:mm (00:00-23:59)`);
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const dt = DateTime.fromObject(
+    { year: date.year, month: date.month, day: date.day, hour, minute },
+    { zone: timeZone },
+  );
+  if (!dt.isValid) {
+    throw new Error(`Invalid date ${JSON.stringify(date)}: ${dt.invalidExplanation ?? dt.invalidReason}`);
+  }
+  if (
+    dt.year !== date.year ||
+    dt.month !== date.month ||
+    dt.day !== date.day ||
+    dt.hour !== hour ||
+    dt.minute !== minute
+  ) {
+    throw new Error(`The local time ${time} does not exist on that day in ${timeZone} (daylight saving gap)`);
+  }
+  return dt.toJSDate();
+}
+
+/** The local calendar date and 'HH:mm' wall-clock time of an instant in `timeZone`. */
+export function toLocalParts(instant: Date, timeZone: string): { date: LocalDate; time: string } {
+  if (!isValidTimeZone(timeZone)) throw new Error(`Invalid time zone '${timeZone}'`);
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new Error('Invalid instant');
+  const dt = DateTime.fromJSDate(instant, { zone: timeZone });
+  return { date: { year: dt.year, month: dt.month, day: dt.day }, time: dt.toFormat('HH:mm') };
+}

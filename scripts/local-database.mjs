@@ -1,0 +1,45 @@
+// Finds the database for `npm start` and `npm run cli`: DATABASE_URL when set, otherwise the
+// embedded PostgreSQL whose data lives in DATA_DIR/pg (./data/pg by default).
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../libs/database/embedded/embedded-postgres.mjs';
+
+export const dataDir = path.resolve(process.env.DATA_DIR || './data');
+const runtimeFile = path.join(dataDir, 'runtime.json');
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The URL of an embedded PostgreSQL that a running `npm start` owns, or null. */
+export function runningEmbeddedUrl() {
+  try {
+    const info = JSON.parse(fs.readFileSync(runtimeFile, 'utf8'));
+    return info.pid && alive(info.pid) ? info.databaseUrl : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the embedded PostgreSQL; `owner` records it for other commands while this process runs. */
+export async function startLocalPostgres({ owner }) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), log: () => {} });
+  if (owner) {
+    fs.writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, databaseUrl: pg.url }), { mode: 0o600 });
+  }
+  return pg;
+}
+
+export function clearRuntime() {
+  try {
+    fs.rmSync(runtimeFile);
+  } catch {
+    /* already gone */
+  }
+}

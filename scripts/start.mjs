@@ -1,0 +1,48 @@
+// `npm start`: the whole system on one machine. Without DATABASE_URL it starts an embedded
+// PostgreSQL (data in ./data/pg, kept across restarts), then the api and the worker as child
+// processes. Ctrl-C stops all three.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { clearRuntime, dataDir, startLocalPostgres } from './local-database.mjs';
+import { freePort } from '../libs/database/embedded/embedded-postgres.mjs';
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, () => srv.close(() => resolve(true)));
+  });
+}
+
+const env = { ...process.env, DATA_DIR: dataDir };
+let pg;
+if (!env.DATABASE_URL) {
+  pg = await startLocalPostgres({ owner: true });
+  env.DATABASE_URL = pg.url;
+  console.log(`Embedded PostgreSQL is running; data in ${pg.dataDir}`);
+}
+if (!env.PORT) {
+  env.PORT = String((await portFree(3000)) ? 3000 : await freePort());
+}
+
+const node = ['-r', '@swc-node/register'];
+const children = [
+  spawn(process.execPath, [...node, 'apps/api/src/main.ts'], { env, stdio: 'inherit' }),
+  spawn(process.execPath, [...node, 'apps/worker/src/main.ts'], { env, stdio: 'inherit' }),
+];
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  if (pg) {
+    await pg.stop().catch(() => undefined);
+    clearRuntime();
+  }
+  process.exit(code);
+}
+for (const child of children) child.on('exit', (code) => stop(code ?? 1));
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
