@@ -27,7 +27,10 @@ export class ApiV1Module {}
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({ inject: [KiertoConfig], useFactory: (c: KiertoConfig) => loggerParams(c.LOG_LEVEL) }),
+    LoggerModule.forRootAsync({
+      inject: [KiertoConfig],
+      useFactory: (c: KiertoConfig) => loggerParams(c.LOG_LEVEL),
+    }),
     DatabaseModule,
     TerminusModule,
     ApiV1Module,

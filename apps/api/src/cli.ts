@@ -16,7 +16,10 @@ const USAGE = 'Usage: npm run cli -- coordinator:create --email you@example.fi -
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (command !== 'coordinator:create') throw new Error(USAGE);
-  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+  });
   const email = values.email?.trim();
   const name = values.name?.trim();
   const problems = [];
@@ -28,8 +31,13 @@ async function main() {
   const ds = new DataSource(dataSourceOptions(config.DATABASE_URL));
   await ds.initialize();
   try {
-    const { person, token } = await new CoordinatorService(ds).createWithToken(email as string, name as string);
-    console.log(`Coordinator ${person.displayName} <${person.email}>. Keep this API token secret; it is shown once:`);
+    const { person, token } = await new CoordinatorService(ds).createWithToken(
+      email as string,
+      name as string,
+    );
+    console.log(
+      `Coordinator ${person.displayName} <${person.email}>. Keep this API token secret; it is shown once:`,
+    );
     console.log(token);
   } finally {
     await ds.destroy();

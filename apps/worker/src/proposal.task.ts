@@ -24,7 +24,10 @@ export class ProposalTask implements PeriodicTask {
         }
       } catch (e) {
         // One series that cannot be scheduled (no available host) must not stop the others.
-        this.logger.warn({ seriesId, reason: e instanceof Error ? e.message : String(e) }, 'Could not propose');
+        this.logger.warn(
+          { seriesId, reason: e instanceof Error ? e.message : String(e) },
+          'Could not propose',
+        );
       }
     }
     return created;

@@ -23,7 +23,9 @@ export class WorkerLoop implements OnApplicationBootstrap, OnApplicationShutdown
   private schedule(delayMs: number) {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.tick(new Date()).finally(() => this.schedule(this.config.WORKER_POLL_SECONDS * 1000));
+      this.running = this.tick(new Date()).finally(() =>
+        this.schedule(this.config.WORKER_POLL_SECONDS * 1000),
+      );
     }, delayMs);
   }
 
@@ -33,7 +35,10 @@ export class WorkerLoop implements OnApplicationBootstrap, OnApplicationShutdown
       try {
         await task.run(now);
       } catch (e) {
-        this.logger.error({ task: task.name, reason: e instanceof Error ? e.message : String(e) }, 'Task failed');
+        this.logger.error(
+          { task: task.name, reason: e instanceof Error ? e.message : String(e) },
+          'Task failed',
+        );
       }
     }
   }

@@ -13,7 +13,9 @@ import { WorkerLoop } from './worker-loop';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [KiertoConfig],
-      useFactory: (c: KiertoConfig) => ({ pinoHttp: { level: c.LOG_LEVEL, customProps: () => ({ app: 'kierto-worker' }) } }),
+      useFactory: (c: KiertoConfig) => ({
+        pinoHttp: { level: c.LOG_LEVEL, customProps: () => ({ app: 'kierto-worker' }) },
+      }),
     }),
     DatabaseModule,
     NetworkModule,

@@ -39,7 +39,11 @@ export async function seedDemo(url: string): Promise<void> {
       );
       const units = await em.save(
         [
-          ['A-klinikka, korvaushoitopoliklinikka', 'Esimerkkikatu 1, 00500 Helsinki', 'Esteetön sisäänkäynti pihan puolelta.'],
+          [
+            'A-klinikka, korvaushoitopoliklinikka',
+            'Esimerkkikatu 1, 00500 Helsinki',
+            'Esteetön sisäänkäynti pihan puolelta.',
+          ],
           ['Sovatek, päihdepalvelut', 'Mallitie 12, 40100 Jyväskylä', 'Hissi toiseen kerrokseen.'],
           ['Tukikohta ry', 'Harjoituskuja 3, 00530 Helsinki', 'Kynnyksetön katutaso.'],
           ['Helsingin Diakonissalaitos, terveysasema', 'Koekatu 7, 00550 Helsinki', null],
@@ -75,10 +79,33 @@ export async function seedDemo(url: string): Promise<void> {
       await em.insert(CoordinatorGrant, { personId: coordinator.id });
       await em.insert(SeriesCoordinator, { seriesId: series.id, personId: coordinator.id });
       const people: Partial<Person>[] = [
-        { displayName: 'Hoitaja Anna', email: 'anna@demo.kierto.invalid', kind: 'staff', homeUnitId: units[0].id },
-        { displayName: 'Sosiaaliohjaaja Erik', email: 'erik@demo.kierto.invalid', kind: 'staff', homeUnitId: units[1].id, preferredLanguage: 'sv' },
-        { displayName: 'Nurse Sam', email: 'sam@demo.kierto.invalid', kind: 'staff', homeUnitId: units[2].id, preferredLanguage: 'en' },
-        { displayName: 'Mikko', email: 'mikko@demo.kierto.invalid', kind: 'service_user', emailConsentAt: '2026-11-01', emailConsentMethod: 'written' },
+        {
+          displayName: 'Hoitaja Anna',
+          email: 'anna@demo.kierto.invalid',
+          kind: 'staff',
+          homeUnitId: units[0].id,
+        },
+        {
+          displayName: 'Sosiaaliohjaaja Erik',
+          email: 'erik@demo.kierto.invalid',
+          kind: 'staff',
+          homeUnitId: units[1].id,
+          preferredLanguage: 'sv',
+        },
+        {
+          displayName: 'Nurse Sam',
+          email: 'sam@demo.kierto.invalid',
+          kind: 'staff',
+          homeUnitId: units[2].id,
+          preferredLanguage: 'en',
+        },
+        {
+          displayName: 'Mikko',
+          email: 'mikko@demo.kierto.invalid',
+          kind: 'service_user',
+          emailConsentAt: '2026-11-01',
+          emailConsentMethod: 'written',
+        },
         { displayName: 'Tiina', email: 'tiina@demo.kierto.invalid', kind: 'service_user' },
         { displayName: 'J.', email: null, kind: 'service_user' },
       ];
@@ -95,7 +122,8 @@ export async function seedDemo(url: string): Promise<void> {
           ),
         );
       }
-      for (const p of saved) await em.insert(SeriesMembership, { seriesId: series.id, personId: p.id, active: true });
+      for (const p of saved)
+        await em.insert(SeriesMembership, { seriesId: series.id, personId: p.id, active: true });
     });
   } finally {
     await ds.destroy();

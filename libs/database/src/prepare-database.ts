@@ -19,7 +19,9 @@ export async function prepareDatabase(config: KiertoConfig, seed = true): Promis
     if (!seed || config.DEMO === 'off') return null;
     const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM series');
     if (Number(rows[0].n) === 0) await seedDemo(config.DATABASE_URL);
-    const demo = await client.query('SELECT 1 FROM person WHERE email_normalized = $1', [DEMO_COORDINATOR_EMAIL]);
+    const demo = await client.query('SELECT 1 FROM person WHERE email_normalized = $1', [
+      DEMO_COORDINATOR_EMAIL,
+    ]);
     return demo.rowCount ? DEMO_COORDINATOR_EMAIL : null;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

@@ -4,3 +4,4 @@ export * from './meeting.dto';
 export * from './meeting.service';
 export * from './rotation.service';
 export * from './meetings.module';
+export * from './clock';

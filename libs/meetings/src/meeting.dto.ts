@@ -55,12 +55,20 @@ export class MeetingQuery extends PageQuery {
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;
 
-  @ApiProperty({ required: false, example: '2027-01-01', description: 'Meetings on or after this local date.' })
+  @ApiProperty({
+    required: false,
+    example: '2027-01-01',
+    description: 'Meetings on or after this local date.',
+  })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiProperty({ required: false, example: '2027-12-31', description: 'Meetings on or before this local date.' })
+  @ApiProperty({
+    required: false,
+    example: '2027-12-31',
+    description: 'Meetings on or before this local date.',
+  })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
@@ -86,11 +94,18 @@ export class SkippedUnitResponse {
 export class RotationNoteResponse {
   @ApiProperty({ example: '2027-04-06', description: 'The date the day rule gave before any move.' })
   ruleDate: string;
-  @ApiProperty({ type: [String], example: ['2027-04-06'], description: 'Dates skipped because of a public holiday.' })
+  @ApiProperty({
+    type: [String],
+    example: ['2027-04-06'],
+    description: 'Dates skipped because of a public holiday.',
+  })
   movedForHoliday: string[];
   @ApiProperty({ type: [String], example: [], description: 'Dates skipped because no unit could host.' })
   movedForNoHost: string[];
-  @ApiProperty({ type: [SkippedUnitResponse], description: 'Units whose turn it was but who could not host; they are owed a turn.' })
+  @ApiProperty({
+    type: [SkippedUnitResponse],
+    description: 'Units whose turn it was but who could not host; they are owed a turn.',
+  })
   skipped: SkippedUnitResponse[];
 }
 
@@ -150,7 +165,12 @@ export class MeetingPage {
 }
 
 export class RotationOrderDto {
-  @ApiProperty({ type: [String], format: 'uuid', example: ['6f1c…', '0a2b…'], description: 'Unit ids in rotation order.' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['6f1c…', '0a2b…'],
+    description: 'Unit ids in rotation order.',
+  })
   @Type(() => String)
   @IsUUID('all', { each: true })
   unitIds: string[];
@@ -163,7 +183,9 @@ export class RotationEntryResponse {
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Meetings hosted (non-cancelled), overrides included.' }) hosted: number;
   @ApiProperty({ description: 'Turns counted as hosted because the unit joined later.' }) credit: number;
-  @ApiProperty({ description: 'Turns this unit is behind the others: it hosts at its next available meeting.' })
+  @ApiProperty({
+    description: 'Turns this unit is behind the others: it hosts at its next available meeting.',
+  })
   owed: number;
 }
 

@@ -19,6 +19,7 @@ import { MeetingQuery, UpdateMeetingDto } from './meeting.dto';
 import { Meeting } from './meeting.entity';
 import { MEETING_HOOKS, MeetingHooks } from './meeting-hooks';
 import { RotationService } from './rotation.service';
+import { Clock } from './clock';
 
 const isHoliday = finnishPublicHolidays();
 /** How many weeks the proposal may move forward looking for a date some unit can host. */
@@ -34,6 +35,7 @@ export class MeetingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly rotation: RotationService,
+    private readonly clock: Clock,
     @Optional() @Inject(MEETING_HOOKS) private readonly hooks?: MeetingHooks,
   ) {}
 
@@ -42,10 +44,13 @@ export class MeetingService {
    * The series row is locked for the whole computation, and a partial unique index allows one draft per
    * series, so concurrent calls create exactly one meeting.
    */
-  async proposeNext(seriesId: string, now = new Date(), byWorker = false): Promise<ProposalResult> {
+  async proposeNext(seriesId: string, now = this.clock.now(), byWorker = false): Promise<ProposalResult> {
     try {
       return await this.db.transaction(async (em) => {
-        const series = await em.findOne(Series, { where: { id: seriesId }, lock: { mode: 'pessimistic_write' } });
+        const series = await em.findOne(Series, {
+          where: { id: seriesId },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!series) throw new NotFoundException(`No series ${seriesId}`);
         const draft = await em.findOne(Meeting, { where: { seriesId, status: 'draft' } });
         if (draft) return { meeting: draft, created: false };
@@ -67,7 +72,9 @@ export class MeetingService {
   private async computeProposal(em: EntityManager, series: Series, now: Date): Promise<Meeting> {
     const slots = await this.rotation.slots(series.id, em);
     if (slots.length === 0) {
-      throw new ConflictException('Set the rotation order (PUT /api/v1/series/{id}/rotation) before proposing a meeting');
+      throw new ConflictException(
+        'Set the rotation order (PUT /api/v1/series/{id}/rotation) before proposing a meeting',
+      );
     }
     const history = await this.rotation.history(series.id, em);
     const previous = await em.findOne(Meeting, {
@@ -95,7 +102,8 @@ export class MeetingService {
       const result = chooseNextHost({
         units,
         history,
-        isAvailable: (unitId) => !blackouts.some((b) => b.unitId === unitId && b.startsOn <= iso && iso <= b.endsOn),
+        isAvailable: (unitId) =>
+          !blackouts.some((b) => b.unitId === unitId && b.startsOn <= iso && iso <= b.endsOn),
       });
       if (result.kind === 'host') {
         return this.buildMeeting(em, series, date, result.unitId, {
@@ -105,7 +113,8 @@ export class MeetingService {
           skipped: result.skipped,
         });
       }
-      if (i >= MAX_NO_HOST_MOVES) throw new ConflictException('No unit in the rotation can host in the next six months');
+      if (i >= MAX_NO_HOST_MOVES)
+        throw new ConflictException('No unit in the rotation can host in the next six months');
       movedForNoHost.push(iso);
       date = nextCandidateDate(date);
       while (isHoliday(date)) {
@@ -159,7 +168,8 @@ export class MeetingService {
   async confirm(id: string): Promise<Meeting> {
     return this.db.transaction(async (em) => {
       const meeting = await this.lock(em, id);
-      if (meeting.status === 'cancelled') throw new ConflictException('A cancelled meeting cannot be confirmed');
+      if (meeting.status === 'cancelled')
+        throw new ConflictException('A cancelled meeting cannot be confirmed');
       if (meeting.status === 'confirmed') return meeting;
       meeting.status = 'confirmed';
       meeting.confirmedAt = new Date();
@@ -173,7 +183,8 @@ export class MeetingService {
   async update(id: string, dto: UpdateMeetingDto): Promise<Meeting> {
     return this.db.transaction(async (em) => {
       const meeting = await this.lock(em, id);
-      if (meeting.status === 'cancelled') throw new ConflictException('A cancelled meeting cannot be changed');
+      if (meeting.status === 'cancelled')
+        throw new ConflictException('A cancelled meeting cannot be changed');
       const before = { ...meeting } as Meeting;
       const series = await em.findOneOrFail(Series, { where: { id: meeting.seriesId } });
       const local = toLocalParts(meeting.startsAt, series.timezone);
@@ -183,7 +194,10 @@ export class MeetingService {
         dto.durationMinutes ?? Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000);
       if (dto.hostUnitId && dto.hostUnitId !== meeting.hostUnitId) {
         if (!dto.hostOverrideReason) {
-          throw badField('hostOverrideReason', 'give a reason when you choose another host than the rotation');
+          throw badField(
+            'hostOverrideReason',
+            'give a reason when you choose another host than the rotation',
+          );
         }
         if (!(await em.exists(Unit, { where: { id: dto.hostUnitId } }))) {
           throw badField('hostUnitId', `no unit ${dto.hostUnitId}`);
@@ -228,7 +242,7 @@ export class MeetingService {
       .getRepository(Meeting)
       .createQueryBuilder('m')
       .where('m.series_id = :seriesId', { seriesId })
-      .orderBy('m.starts_at', 'ASC')
+      .orderBy('m.startsAt', 'ASC')
       .addOrderBy('m.number', 'ASC')
       .skip(q.offset)
       .take(q.limit);

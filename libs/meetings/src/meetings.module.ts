@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from './clock';
 import { MeetingService } from './meeting.service';
 import { RotationService } from './rotation.service';
 
 @Module({
-  providers: [MeetingService, RotationService],
-  exports: [MeetingService, RotationService],
+  providers: [MeetingService, RotationService, { provide: Clock, useClass: SystemClock }],
+  exports: [MeetingService, RotationService, Clock],
 })
 export class MeetingsModule {}

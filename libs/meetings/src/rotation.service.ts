@@ -11,7 +11,10 @@ import { Meeting } from './meeting.entity';
 export class RotationService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async slots(seriesId: string, em: EntityManager = this.db.manager): Promise<(RotationSlot & { unit: Unit })[]> {
+  async slots(
+    seriesId: string,
+    em: EntityManager = this.db.manager,
+  ): Promise<(RotationSlot & { unit: Unit })[]> {
     return (await em.find(RotationSlot, {
       where: { seriesId },
       relations: { unit: true },
@@ -31,7 +34,11 @@ export class RotationService {
 
   async status(seriesId: string, em: EntityManager = this.db.manager): Promise<RotationEntryResponse[]> {
     const slots = await this.slots(seriesId, em);
-    const units: RotationUnit[] = slots.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit }));
+    const units: RotationUnit[] = slots.map((s) => ({
+      id: s.unitId,
+      active: s.unit.active,
+      credit: s.credit,
+    }));
     const status = rotationStatus(units, await this.history(seriesId, em));
     return slots.map((s, i) => ({
       position: s.position,
@@ -62,7 +69,11 @@ export class RotationService {
       });
       const old = await this.slots(seriesId, em);
       const history = await this.history(seriesId, em);
-      const existing: RotationUnit[] = old.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit }));
+      const existing: RotationUnit[] = old.map((s) => ({
+        id: s.unitId,
+        active: s.unit.active,
+        credit: s.credit,
+      }));
       await em.delete(RotationSlot, { seriesId });
       for (const [position, unitId] of unitIds.entries()) {
         const before = old.find((s) => s.unitId === unitId);

@@ -45,7 +45,9 @@ export class CoordinatorService {
       relations: { person: true },
     });
     if (!row?.person) return null;
-    const granted = await this.db.getRepository(CoordinatorGrant).exists({ where: { personId: row.personId } });
+    const granted = await this.db
+      .getRepository(CoordinatorGrant)
+      .exists({ where: { personId: row.personId } });
     if (!granted) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       await this.db.getRepository(ApiToken).update({ id: row.id }, { lastUsedAt: new Date() });

@@ -73,7 +73,9 @@ export class PersonResponse {
       homeUnitId: p.homeUnitId,
       preferredLanguage: p.preferredLanguage,
       emailConsent:
-        p.emailConsentAt && p.emailConsentMethod ? { givenOn: p.emailConsentAt, method: p.emailConsentMethod } : null,
+        p.emailConsentAt && p.emailConsentMethod
+          ? { givenOn: p.emailConsentAt, method: p.emailConsentMethod }
+          : null,
       emailable: isEmailable(p),
     };
   }

@@ -97,15 +97,18 @@ export class PersonService {
            WHERE m.person_id = p.id AND c.person_id = :actorId))`,
         { actorId },
       )
-      .orderBy('p.display_name')
+      .orderBy('p.displayName')
       .addOrderBy('p.id')
       .skip(f.offset)
       .take(f.limit);
     if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
     if (f.seriesId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM series_membership m2 WHERE m2.person_id = p.id AND m2.series_id = :sid)', {
-        sid: f.seriesId,
-      });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM series_membership m2 WHERE m2.person_id = p.id AND m2.series_id = :sid)',
+        {
+          sid: f.seriesId,
+        },
+      );
     }
     if (f.q) qb.andWhere('p.display_name ILIKE :q', { q: `%${f.q.replace(/[%_\\]/g, '\\$&')}%` });
     const [items, total] = await qb.getManyAndCount();
@@ -120,7 +123,9 @@ export class PersonService {
   }
 
   async removeMember(seriesId: string, personId: string): Promise<void> {
-    const result = await this.db.getRepository(SeriesMembership).update({ seriesId, personId }, { active: false });
+    const result = await this.db
+      .getRepository(SeriesMembership)
+      .update({ seriesId, personId }, { active: false });
     if (!result.affected) throw new NotFoundException(`Person ${personId} is not a member of this series`);
   }
 
@@ -133,7 +138,7 @@ export class PersonService {
       .createQueryBuilder('m')
       .innerJoinAndSelect('m.person', 'p')
       .where('m.series_id = :seriesId', { seriesId })
-      .orderBy('p.display_name')
+      .orderBy('p.displayName')
       .addOrderBy('p.id')
       .skip(f.offset)
       .take(f.limit);

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -18,7 +19,11 @@ import { HH_MM, IsTimeZone } from './dto-helpers';
 import { LANGUAGES, Language, Series } from './series.entity';
 
 export class DayRuleDto {
-  @ApiProperty({ enum: [1, 2, 3, 4, -1], example: 2, description: 'Which weekday of the month: 1-4, or -1 for the last.' })
+  @ApiProperty({
+    enum: [1, 2, 3, 4, -1],
+    example: 2,
+    description: 'Which weekday of the month: 1-4, or -1 for the last.',
+  })
   @IsIn([1, 2, 3, 4, -1], { message: 'nth must be 1, 2, 3, 4 or -1 (the last)' })
   nth: 1 | 2 | 3 | 4 | -1;
 
@@ -45,6 +50,7 @@ export class CreateSeriesDto {
   cadenceMonths: 1 | 2 | 3;
 
   @ApiProperty({ type: DayRuleDto, example: { nth: 2, weekday: 2 } })
+  @IsDefined({ message: 'dayRule must be given, such as { "nth": 2, "weekday": 2 } for the second Tuesday' })
   @ValidateNested()
   @Type(() => DayRuleDto)
   dayRule: DayRuleDto;
@@ -71,7 +77,13 @@ export class CreateSeriesDto {
   @Max(120)
   invitationLeadDays?: number;
 
-  @ApiProperty({ required: false, type: [Number], default: [7, 1], example: [7, 1], description: 'Days before the meeting when reminders go out.' })
+  @ApiProperty({
+    required: false,
+    type: [Number],
+    default: [7, 1],
+    example: [7, 1],
+    description: 'Days before the meeting when reminders go out.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)

@@ -38,7 +38,7 @@ export class SeriesService {
       .getRepository(Series)
       .createQueryBuilder('s')
       .innerJoin(SeriesCoordinator, 'c', 'c.series_id = s.id AND c.person_id = :actorId', { actorId })
-      .orderBy('s.created_at', 'ASC')
+      .orderBy('s.createdAt', 'ASC')
       .skip(page.offset)
       .take(page.limit)
       .getManyAndCount();
@@ -74,7 +74,7 @@ export class SeriesService {
       .getRepository(Person)
       .createQueryBuilder('p')
       .innerJoin(SeriesCoordinator, 'c', 'c.person_id = p.id AND c.series_id = :seriesId', { seriesId })
-      .orderBy('p.display_name')
+      .orderBy('p.displayName')
       .getMany();
   }
 
@@ -98,7 +98,8 @@ export class SeriesService {
       const count = await em.count(SeriesCoordinator, { where: { seriesId } });
       const exists = await em.exists(SeriesCoordinator, { where: { seriesId, personId } });
       if (!exists) throw new NotFoundException(`Person ${personId} does not coordinate this series`);
-      if (count <= 1) throw new ConflictException('A series needs at least one coordinator: add the new one first');
+      if (count <= 1)
+        throw new ConflictException('A series needs at least one coordinator: add the new one first');
       await em.delete(SeriesCoordinator, { seriesId, personId });
     });
   }

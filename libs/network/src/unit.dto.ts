@@ -15,7 +15,11 @@ export class CreateUnitDto {
   @Length(1, 300)
   streetAddress: string;
 
-  @ApiProperty({ required: false, nullable: true, example: 'Step-free entrance from the yard; lift to 2nd floor.' })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    example: 'Step-free entrance from the yard; lift to 2nd floor.',
+  })
   @IsOptional()
   @IsString()
   @Length(0, 2000)

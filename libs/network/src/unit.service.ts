@@ -32,7 +32,12 @@ export class UnitService {
   }
 
   async list(page: PageQuery & { active?: boolean; q?: string }): Promise<Page<Unit>> {
-    const qb = this.db.getRepository(Unit).createQueryBuilder('u').orderBy('u.name').skip(page.offset).take(page.limit);
+    const qb = this.db
+      .getRepository(Unit)
+      .createQueryBuilder('u')
+      .orderBy('u.name')
+      .skip(page.offset)
+      .take(page.limit);
     if (page.active !== undefined) qb.andWhere('u.active = :active', { active: page.active });
     if (page.q) qb.andWhere('u.name ILIKE :q', { q: `%${page.q.replace(/[%_\\]/g, '\\$&')}%` });
     const [items, total] = await qb.getManyAndCount();
@@ -69,7 +74,9 @@ export class UnitService {
     }
     await this.get(unitId);
     const repo = this.db.getRepository(UnitBlackout);
-    return repo.save(repo.create({ unitId, startsOn: dto.startsOn, endsOn: dto.endsOn, reason: dto.reason ?? null }));
+    return repo.save(
+      repo.create({ unitId, startsOn: dto.startsOn, endsOn: dto.endsOn, reason: dto.reason ?? null }),
+    );
   }
 
   async removeBlackout(unitId: string, blackoutId: string): Promise<void> {

@@ -11,7 +11,8 @@ export class ApiTokenGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('Send a coordinator API token: Authorization: Bearer <token>');
+    if (!match)
+      throw new UnauthorizedException('Send a coordinator API token: Authorization: Bearer <token>');
     const person = await this.coordinators.authenticate(match[1]);
     if (!person) throw new UnauthorizedException('The API token is not valid');
     req.person = person;

@@ -11,7 +11,8 @@ const SCOPE = 'kierto:series-scope';
  * Marks a route as belonging to one series, found from a route parameter. The guard answers 404 (not
  * 403) when the caller does not coordinate that series, so ids of other series reveal nothing.
  */
-export const SeriesScoped = (param: string, via: Scope['via'] = 'series') => SetMetadata(SCOPE, { param, via });
+export const SeriesScoped = (param: string, via: Scope['via'] = 'series') =>
+  SetMetadata(SCOPE, { param, via });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,7 +3,10 @@ import { Response } from 'express';
 
 const PG_TO_HTTP: Record<string, { status: number; message: string }> = {
   '23505': { status: HttpStatus.CONFLICT, message: 'This conflicts with existing data' },
-  '23503': { status: HttpStatus.CONFLICT, message: 'This is still referred to by other data, or refers to missing data' },
+  '23503': {
+    status: HttpStatus.CONFLICT,
+    message: 'This is still referred to by other data, or refers to missing data',
+  },
   '23514': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of its allowed range' },
   '22P02': { status: HttpStatus.BAD_REQUEST, message: 'A value has the wrong format' },
   '22007': { status: HttpStatus.BAD_REQUEST, message: 'A date or time has the wrong format' },
@@ -34,7 +37,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if ((exception as { type?: string })?.type === 'entity.parse.failed') {
-      res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' });
+      res
+        .status(400)
+        .json({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));

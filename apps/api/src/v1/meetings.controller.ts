@@ -33,7 +33,10 @@ export class MeetingsController {
   @SeriesScoped('seriesId')
   @ApiCreatedResponse({ type: MeetingResponse, description: 'A new draft was proposed.' })
   @ApiOkResponse({ type: MeetingResponse, description: 'The draft proposed earlier, unchanged.' })
-  async next(@Param('seriesId') id: string, @Res({ passthrough: true }) res: Response): Promise<MeetingResponse> {
+  async next(
+    @Param('seriesId') id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeetingResponse> {
     const { meeting, created } = await this.meetings.proposeNext(id);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return this.respond(meeting);

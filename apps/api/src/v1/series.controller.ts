@@ -91,8 +91,14 @@ export class SeriesController {
 
   @Put(':seriesId/members/:personId')
   @SeriesScoped('seriesId')
-  @ApiOkResponse({ type: MemberResponse, description: 'Adds the person to the series (or re-activates them).' })
-  async addMember(@Param('seriesId') id: string, @Param('personId', IdParam) personId: string): Promise<MemberResponse> {
+  @ApiOkResponse({
+    type: MemberResponse,
+    description: 'Adds the person to the series (or re-activates them).',
+  })
+  async addMember(
+    @Param('seriesId') id: string,
+    @Param('personId', IdParam) personId: string,
+  ): Promise<MemberResponse> {
     const membership = await this.people.addMember(id, personId);
     return {
       ...PersonResponse.from(await this.people.get(personId)),
@@ -105,7 +111,10 @@ export class SeriesController {
   @HttpCode(204)
   @SeriesScoped('seriesId')
   @ApiNoContentResponse({ description: 'The person is no longer an active member; history is kept.' })
-  async removeMember(@Param('seriesId') id: string, @Param('personId', IdParam) personId: string): Promise<void> {
+  async removeMember(
+    @Param('seriesId') id: string,
+    @Param('personId', IdParam) personId: string,
+  ): Promise<void> {
     await this.people.removeMember(id, personId);
   }
 
@@ -119,7 +128,10 @@ export class SeriesController {
   @Put(':seriesId/coordinators/:personId')
   @SeriesScoped('seriesId')
   @ApiOkResponse({ type: [PersonResponse], description: 'Adds a coordinator (a staff member with email).' })
-  async addCoordinator(@Param('seriesId') id: string, @Param('personId', IdParam) personId: string): Promise<PersonResponse[]> {
+  async addCoordinator(
+    @Param('seriesId') id: string,
+    @Param('personId', IdParam) personId: string,
+  ): Promise<PersonResponse[]> {
     await this.series.addCoordinator(id, personId);
     return (await this.series.coordinators(id)).map(PersonResponse.from);
   }
@@ -128,7 +140,10 @@ export class SeriesController {
   @HttpCode(204)
   @SeriesScoped('seriesId')
   @ApiNoContentResponse({ description: 'Removes a coordinator; the last one cannot be removed (409).' })
-  async removeCoordinator(@Param('seriesId') id: string, @Param('personId', IdParam) personId: string): Promise<void> {
+  async removeCoordinator(
+    @Param('seriesId') id: string,
+    @Param('personId', IdParam) personId: string,
+  ): Promise<void> {
     await this.series.removeCoordinator(id, personId);
   }
 

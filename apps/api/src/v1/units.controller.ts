@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -49,7 +55,12 @@ export class UnitsController {
     const blackouts = await this.units.blackouts(page.items.map((u) => u.id));
     return {
       ...page,
-      items: page.items.map((u) => UnitResponse.from(u, blackouts.filter((b) => b.unitId === u.id))),
+      items: page.items.map((u) =>
+        UnitResponse.from(
+          u,
+          blackouts.filter((b) => b.unitId === u.id),
+        ),
+      ),
     };
   }
 
@@ -74,14 +85,20 @@ export class UnitsController {
 
   @Post(':unitId/blackouts')
   @ApiCreatedResponse({ type: BlackoutResponse, description: 'Dates (inclusive) when the unit cannot host.' })
-  async addBlackout(@Param('unitId', IdParam) id: string, @Body() dto: CreateBlackoutDto): Promise<BlackoutResponse> {
+  async addBlackout(
+    @Param('unitId', IdParam) id: string,
+    @Body() dto: CreateBlackoutDto,
+  ): Promise<BlackoutResponse> {
     return BlackoutResponse.from(await this.units.addBlackout(id, dto));
   }
 
   @Delete(':unitId/blackouts/:blackoutId')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async removeBlackout(@Param('unitId', IdParam) id: string, @Param('blackoutId', IdParam) blackoutId: string): Promise<void> {
+  async removeBlackout(
+    @Param('unitId', IdParam) id: string,
+    @Param('blackoutId', IdParam) blackoutId: string,
+  ): Promise<void> {
     await this.units.removeBlackout(id, blackoutId);
   }
 }
