@@ -9,7 +9,10 @@ module.exports = {
   ],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
   transformIgnorePatterns: ['/node_modules/'],
-  moduleNameMapper: { '^@kierto/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@kierto/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@kierto/([^/]+)/(.+)$': '<rootDir>/libs/$1/src/$2',
+  },
   globalSetup: '<rootDir>/libs/testing/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/libs/testing/jest/global-teardown.mjs',
   testTimeout: 120000,

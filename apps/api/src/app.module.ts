@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, KiertoConfig } from '@kierto/config';
 import { DatabaseModule } from '@kierto/database';
 import { MeetingsModule } from '@kierto/meetings';
+import { MailModule } from '@kierto/mail';
 import { NetworkModule } from '@kierto/network';
 import { ApiTokenGuard } from './auth/api-token.guard';
 import { SeriesAccessGuard } from './auth/series-access.guard';
@@ -15,11 +16,21 @@ import { MeetingsController } from './v1/meetings.controller';
 import { PeopleController } from './v1/people.controller';
 import { SeriesController } from './v1/series.controller';
 import { UnitsController } from './v1/units.controller';
+import { InvitationsController } from './v1/invitations.controller';
+import { DevOutboxController } from './pages/dev-outbox.controller';
+import { PageRenderer } from './pages/page-renderer';
+import { PublicLinksController } from './pages/public-links.controller';
 
 /** Everything under /api/v1: a coordinator's API token, then the series scope of the route. */
 @Module({
   imports: [NetworkModule, MeetingsModule],
-  controllers: [SeriesController, UnitsController, PeopleController, MeetingsController],
+  controllers: [
+    SeriesController,
+    UnitsController,
+    PeopleController,
+    MeetingsController,
+    InvitationsController,
+  ],
   providers: [ApiTokenGuard, SeriesAccessGuard],
 })
 export class ApiV1Module {}
@@ -32,11 +43,12 @@ export class ApiV1Module {}
       useFactory: (c: KiertoConfig) => loggerParams(c.LOG_LEVEL),
     }),
     DatabaseModule,
+    MailModule,
     TerminusModule,
     ApiV1Module,
     RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
   ],
-  controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  controllers: [HealthController, PublicLinksController, DevOutboxController],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, PageRenderer],
 })
 export class AppModule {}

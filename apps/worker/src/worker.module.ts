@@ -3,8 +3,10 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, KiertoConfig } from '@kierto/config';
 import { DatabaseModule } from '@kierto/database';
 import { MeetingsModule } from '@kierto/meetings';
+import { MailModule } from '@kierto/mail';
+import { DispatchMailTask, ReminderTask } from './mail.tasks';
 import { NetworkModule } from '@kierto/network';
-import { PERIODIC_TASKS } from './periodic-task';
+import { PERIODIC_TASKS, PeriodicTask } from './periodic-task';
 import { ProposalTask } from './proposal.task';
 import { WorkerLoop } from './worker-loop';
 
@@ -18,12 +20,19 @@ import { WorkerLoop } from './worker-loop';
       }),
     }),
     DatabaseModule,
+    MailModule,
     NetworkModule,
     MeetingsModule,
   ],
   providers: [
     ProposalTask,
-    { provide: PERIODIC_TASKS, inject: [ProposalTask], useFactory: (...tasks: ProposalTask[]) => tasks },
+    ReminderTask,
+    DispatchMailTask,
+    {
+      provide: PERIODIC_TASKS,
+      inject: [ProposalTask, ReminderTask, DispatchMailTask],
+      useFactory: (...tasks: PeriodicTask[]) => tasks,
+    },
     WorkerLoop,
   ],
   exports: [WorkerLoop],

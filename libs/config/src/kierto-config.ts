@@ -72,6 +72,22 @@ export class KiertoConfig {
   @IsEmail()
   MAIL_FROM = 'kierto@localhost.localdomain';
 
+  /** First retry delay after a temporary mail failure; it doubles with each attempt (max one hour). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  MAIL_RETRY_BASE_SECONDS = 30;
+
+  /** After this many attempts a temporarily failing message is given up and marked failed. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 10;
+
   /** How often the worker looks for work (proposals, reminders, the outbox), in seconds. */
   @Transform(toInt)
   @IsOptional()

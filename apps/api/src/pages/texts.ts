@@ -1,0 +1,47 @@
+import { Language } from '@kierto/network';
+
+/** Page texts, Finnish first. Plain words. */
+export const RSVP_TEXTS: Record<Language, Record<string, string>> = {
+  fi: {
+    title: 'Tuletko kokoukseen?',
+    question: 'Vastauksesi',
+    yes: 'Tulen',
+    no: 'En tule',
+    maybe: 'Ehkä',
+    note: 'Viesti koordinaattorille (ei pakollinen)',
+    send: 'Lähetä vastaus',
+    saved: 'Kiitos! Vastauksesi on tallennettu:',
+    cancelled: 'Tämä kokous on peruttu.',
+    accessibility: 'Esteettömyys',
+    unsubscribedTitle: 'Sähköpostit lopetettu',
+    unsubscribed: 'Et saa enää sähköpostia tästä kokoussarjasta:',
+  },
+  sv: {
+    title: 'Kommer du till mötet?',
+    question: 'Ditt svar',
+    yes: 'Jag kommer',
+    no: 'Jag kommer inte',
+    maybe: 'Kanske',
+    note: 'Meddelande till koordinatorn (frivilligt)',
+    send: 'Skicka svaret',
+    saved: 'Tack! Ditt svar är sparat:',
+    cancelled: 'Mötet är inställt.',
+    accessibility: 'Tillgänglighet',
+    unsubscribedTitle: 'Inga fler e-postmeddelanden',
+    unsubscribed: 'Du får inte längre e-post om den här mötesserien:',
+  },
+  en: {
+    title: 'Are you coming to the meeting?',
+    question: 'Your answer',
+    yes: 'Yes, I will come',
+    no: 'No, I will not come',
+    maybe: 'Maybe',
+    note: 'Message to the coordinator (optional)',
+    send: 'Send answer',
+    saved: 'Thank you! Your answer is saved:',
+    cancelled: 'This meeting is cancelled.',
+    accessibility: 'Accessibility',
+    unsubscribedTitle: 'No more email',
+    unsubscribed: 'You will no longer get email about this meeting series:',
+  },
+};

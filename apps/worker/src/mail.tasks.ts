@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { MailDispatcher, ReminderService } from '@kierto/mail';
+import { PeriodicTask } from './periodic-task';
+
+/** Sends due outbox rows (new messages and retries whose time has come). */
+@Injectable()
+export class DispatchMailTask implements PeriodicTask {
+  readonly name = 'dispatch-mail';
+  constructor(private readonly dispatcher: MailDispatcher) {}
+
+  async run(now: Date): Promise<number> {
+    let total = 0;
+    // Keep going while full batches come back, so a 500-person meeting goes out in one tick.
+    for (;;) {
+      const n = await this.dispatcher.dispatchDue(now, 50);
+      total += n;
+      if (n < 50) return total;
+    }
+  }
+}
+
+/** Puts due reminders into the outbox. */
+@Injectable()
+export class ReminderTask implements PeriodicTask {
+  readonly name = 'reminders';
+  constructor(private readonly reminders: ReminderService) {}
+
+  run(now: Date): Promise<number> {
+    return this.reminders.enqueueDue(now);
+  }
+}

@@ -1,0 +1,144 @@
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendar,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { DateTime } from 'luxon';
+
+/** One meeting as a calendar event (RFC 5545). The same UID and SEQUENCE go to the invite and the feed. */
+export interface IcsEventInput {
+  uid: string;
+  sequence: number;
+  startsAt: Date;
+  endsAt: Date;
+  /** IANA zone, e.g. Europe/Helsinki: DTSTART;TZID=… with a VTIMEZONE block. */
+  timezone: string;
+  summary: string;
+  description: string;
+  location: string;
+  url?: string | null;
+  status: 'CONFIRMED' | 'CANCELLED';
+  organizer: { name: string; email: string };
+  /** The one recipient of an invite (ignored in the feed). */
+  attendee?: {
+    name: string;
+    email: string;
+    partstat?: 'NEEDS-ACTION' | 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
+  } | null;
+  lastModified?: Date;
+}
+
+const PRODID = { company: 'Kierto', product: 'Kierto', language: 'FI' };
+
+const PARTSTAT: Record<
+  NonNullable<NonNullable<IcsEventInput['attendee']>['partstat']>,
+  ICalAttendeeStatus
+> = {
+  'NEEDS-ACTION': ICalAttendeeStatus.NEEDSACTION,
+  ACCEPTED: ICalAttendeeStatus.ACCEPTED,
+  DECLINED: ICalAttendeeStatus.DECLINED,
+  TENTATIVE: ICalAttendeeStatus.TENTATIVE,
+};
+
+/** VTIMEZONE from the tzurl.org (Outlook-compatible) zone files; null for unknown zones. */
+function vtimezone(tz: string): string | null {
+  return getVtimezoneComponent(tz);
+}
+
+/**
+ * Puts one VTIMEZONE per zone before the first component. Done here rather than through
+ * `calendar.timezone({ generator })`, because a calendar-level zone makes ical-generator 10 write
+ * DTSTAMP and LAST-MODIFIED as local times without `Z`, which RFC 5545 forbids (they must be UTC).
+ */
+function withVtimezones(ics: string, zones: string[]): string {
+  const blocks = zones
+    .map((tz) => vtimezone(tz))
+    .filter((b): b is string => !!b)
+    .map((b) => b.replace(/\r?\n/g, '\r\n').replace(/(\r\n)*$/, '\r\n'))
+    .join('');
+  const at = ics.search(/^BEGIN:VEVENT\r$/m);
+  const end = ics.indexOf('END:VCALENDAR');
+  const pos = at >= 0 ? at : end;
+  return ics.slice(0, pos) + blocks + ics.slice(pos);
+}
+
+function assertValid(event: IcsEventInput): void {
+  if (!(event.startsAt instanceof Date) || Number.isNaN(event.startsAt.getTime())) {
+    throw new Error(`ics: invalid startsAt for ${event.uid}`);
+  }
+  if (!(event.endsAt instanceof Date) || Number.isNaN(event.endsAt.getTime())) {
+    throw new Error(`ics: invalid endsAt for ${event.uid}`);
+  }
+  if (event.endsAt.getTime() <= event.startsAt.getTime()) {
+    throw new Error(`ics: endsAt must be after startsAt for ${event.uid}`);
+  }
+  if (!vtimezone(event.timezone)) {
+    throw new Error(`ics: unknown time zone ${event.timezone}`);
+  }
+}
+
+function addEvent(
+  calendar: ICalCalendar,
+  event: IcsEventInput,
+  opts: { withAttendee: boolean; cancelled: boolean },
+): void {
+  assertValid(event);
+  const e = calendar.createEvent({
+    id: event.uid,
+    sequence: event.sequence,
+    // Luxon values in the meeting's zone: ical-generator formats a native Date with the process's
+    // local clock, which would be wrong on any server not running in the meeting's zone.
+    start: DateTime.fromJSDate(event.startsAt, { zone: event.timezone }),
+    end: DateTime.fromJSDate(event.endsAt, { zone: event.timezone }),
+    timezone: event.timezone,
+    stamp: new Date(),
+    summary: event.summary,
+    description: event.description,
+    location: event.location,
+    url: event.url ?? null,
+    status:
+      opts.cancelled || event.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: event.organizer.name, email: event.organizer.email },
+    lastModified: event.lastModified ?? null,
+  });
+  if (opts.withAttendee && event.attendee) {
+    e.createAttendee({
+      name: event.attendee.name,
+      email: event.attendee.email,
+      role: ICalAttendeeRole.REQ,
+      status: PARTSTAT[event.attendee.partstat ?? 'NEEDS-ACTION'],
+      rsvp: true,
+    });
+  }
+}
+
+/**
+ * An iTIP (RFC 5546) invitation for one recipient: METHOD:REQUEST for a new or changed meeting,
+ * METHOD:CANCEL (with STATUS:CANCELLED) when it is called off. Bump `sequence` on every change.
+ */
+export function buildInviteIcs(method: 'REQUEST' | 'CANCEL', event: IcsEventInput): string {
+  const calendar = ical({
+    prodId: PRODID,
+    method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  addEvent(calendar, event, { withAttendee: true, cancelled: method === 'CANCEL' });
+  return withVtimezones(calendar.toString(), [event.timezone]);
+}
+
+/** A subscribable calendar feed: METHOD:PUBLISH, no attendees, X-WR-CALNAME; same UIDs and SEQUENCEs as the invites. */
+export function buildFeedIcs(calendarName: string, events: IcsEventInput[]): string {
+  const calendar = ical({
+    prodId: PRODID,
+    method: ICalCalendarMethod.PUBLISH,
+    name: calendarName,
+  });
+  const zones = [...new Set(events.map((e) => e.timezone))];
+  if (zones.length > 0) calendar.x('X-WR-TIMEZONE', zones[0]);
+  for (const event of events) {
+    addEvent(calendar, event, { withAttendee: false, cancelled: false });
+  }
+  return withVtimezones(calendar.toString(), zones);
+}

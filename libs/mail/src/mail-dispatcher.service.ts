@@ -1,0 +1,115 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { KiertoConfig } from '@kierto/config';
+import { MailComposer } from './mail-composer';
+import { MailJob } from './mail-job.entity';
+import { MailTransport } from './mail-transport';
+
+/** How long a claimed row stays with one worker before another may take it over. */
+const LEASE_SECONDS = 120;
+
+interface SmtpError {
+  responseCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** 5xx answers are permanent; 4xx answers and lost connections are worth another try. */
+export function isPermanent(error: SmtpError): boolean {
+  return typeof error.responseCode === 'number' && error.responseCode >= 500 && error.responseCode < 600;
+}
+
+/**
+ * Sends due outbox rows. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so several workers
+ * can run side by side and each row is sent by one of them.
+ */
+@Injectable()
+export class MailDispatcher {
+  private readonly logger = new Logger(MailDispatcher.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: KiertoConfig,
+    private readonly composer: MailComposer,
+    private readonly transport: MailTransport,
+  ) {}
+
+  /** Sends up to `limit` due messages; returns how many were handled (sent, failed or rescheduled). */
+  async dispatchDue(now = new Date(), limit = 50): Promise<number> {
+    const [rows] = (await this.db.query(
+      `UPDATE mail_job SET status = 'sending', attempts = attempts + 1,
+              locked_until = $1::timestamptz + make_interval(secs => $3), updated_at = now()
+        WHERE id IN (SELECT id FROM mail_job
+                      WHERE (status IN ('queued', 'retrying') AND next_attempt_at <= $1)
+                         OR (status = 'sending' AND locked_until < $1)
+                      ORDER BY next_attempt_at, created_at
+                      LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [now, limit, LEASE_SECONDS],
+    )) as [{ id: string }[], number];
+    const ids = rows.map((r) => r.id);
+    // A few at a time: the SMTP pool has three connections.
+    for (let i = 0; i < ids.length; i += 5) {
+      await Promise.all(ids.slice(i, i + 5).map((id) => this.sendOne(id, now)));
+    }
+    return ids.length;
+  }
+
+  private async sendOne(id: string, now: Date): Promise<void> {
+    const repo = this.db.getRepository(MailJob);
+    const job = await repo.findOneByOrFail({ id });
+    let composition;
+    try {
+      composition = await this.composer.compose(this.db.manager, job, now);
+    } catch (e) {
+      await repo.update({ id }, { status: 'failed', lastError: `could not build the message: ${String(e)}` });
+      this.logger.error({ jobId: id, kind: job.kind }, 'Could not build a message');
+      return;
+    }
+    if ('skip' in composition) {
+      await repo.update({ id }, { status: 'superseded', lastError: composition.skip, lockedUntil: null });
+      return;
+    }
+    try {
+      const result = await this.transport.send(composition.message);
+      if (result.rejected.length > 0)
+        throw Object.assign(new Error('recipient rejected'), { responseCode: 550 });
+      await repo.update(
+        { id },
+        {
+          status: 'sent',
+          sentAt: new Date(),
+          messageId: result.messageId,
+          lockedUntil: null,
+          lastError: null,
+          // The personal tokens are no longer needed once the message is out.
+          payload: {
+            ...job.payload,
+            rsvpToken: undefined,
+            calendarToken: undefined,
+            unsubscribeToken: undefined,
+          },
+        },
+      );
+    } catch (e) {
+      const err = e as SmtpError;
+      const reason = `${err.responseCode ?? err.code ?? 'error'}: ${(err.message ?? '').slice(0, 300)}`;
+      if (isPermanent(err) || job.attempts >= this.config.MAIL_MAX_ATTEMPTS) {
+        await repo.update({ id }, { status: 'failed', lastError: reason, lockedUntil: null });
+        this.logger.warn({ jobId: id, kind: job.kind, reason: err.responseCode ?? err.code }, 'Mail failed');
+      } else {
+        const delay = Math.min(3600, this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (job.attempts - 1));
+        await repo.update(
+          { id },
+          {
+            status: 'retrying',
+            lastError: reason,
+            lockedUntil: null,
+            nextAttemptAt: new Date(now.getTime() + delay * 1000),
+          },
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type MailJobKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'proposal-notice';
+export type MailJobStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'superseded';
+
+export interface MailJobPayload {
+  /** Raw personal tokens for the links; removed once the message is sent. */
+  rsvpToken?: string;
+  calendarToken?: string;
+  unsubscribeToken?: string;
+  /** For updates: what the meeting was before the change. */
+  previous?: { startsAt: string; endsAt: string; hostUnitId: string };
+  reminderDays?: number;
+}
+
+/**
+ * The outbox. A row is written in the same transaction as the change that causes the email, and the
+ * worker sends it. The idempotency key (meeting, person, kind, calendar sequence) makes a repeated
+ * enqueue a no-op, so nobody gets the same message twice.
+ */
+@Entity('mail_job')
+@Index('ix_mail_job_due', ['status', 'nextAttemptAt'])
+@Index('ix_mail_job_meeting', ['meetingId', 'personId'])
+export class MailJob {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_mail_job_idempotency', { unique: true })
+  @Column({ name: 'idempotency_key', type: 'text' })
+  idempotencyKey: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: MailJobKind;
+
+  @Column({ name: 'meeting_id', type: 'uuid' })
+  meetingId: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  /** The calendar SEQUENCE the message carries. */
+  @Column({ type: 'integer' })
+  sequence: number;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload: MailJobPayload;
+
+  @Column({ type: 'varchar', length: 16, default: 'queued' })
+  status: MailJobStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  /** While a worker sends, others leave the row alone until this time. */
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'message_id', type: 'text', nullable: true })
+  messageId: string | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

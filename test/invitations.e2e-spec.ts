@@ -1,0 +1,222 @@
+import request from 'supertest';
+import { MailDispatcher } from '@kierto/mail';
+import { SeriesMembership } from '@kierto/network';
+import { calendarOf, createTestApp, ReceivedMail, startSmtpSink, TestApp } from '@kierto/testing';
+import ICAL from 'ical.js';
+
+/** Invite → move → cancel, as a mail server receives it and a calendar reads it. */
+describe('invitations that land (e2e)', () => {
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let t: TestApp;
+  let auth: string;
+  let seriesId: string;
+  let units: string[];
+  const people: Record<string, string> = {};
+
+  const api = {
+    get: (p: string) => request(t.http).get(p).set('Authorization', auth),
+    post: (p: string, body: object = {}) => request(t.http).post(p).set('Authorization', auth).send(body),
+    patch: (p: string, body: object) => request(t.http).patch(p).set('Authorization', auth).send(body),
+    put: (p: string, body: object = {}) => request(t.http).put(p).set('Authorization', auth).send(body),
+  };
+  const dispatch = () => t.app.get(MailDispatcher).dispatchDue(new Date(), 100);
+  const mailTo = (address: string) => sink.received.filter((m) => m.to === address);
+  const last = (address: string): ReceivedMail => mailTo(address)[mailTo(address).length - 1];
+  const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await createTestApp({
+      SMTP_URL: sink.url,
+      MAIL_FROM: 'kokous@kierto.example',
+      PUBLIC_URL: 'http://kierto.test',
+    });
+    auth = (await t.coordinator('coord@example.test')).auth;
+    const s = await api
+      .post('/api/v1/series', {
+        name: 'Kiertävä kokous',
+        cadenceMonths: 1,
+        dayRule: { nth: 2, weekday: 2 },
+        startTime: '14:00',
+        durationMinutes: 120,
+      })
+      .expect(201);
+    seriesId = s.body.id;
+    units = [];
+    for (const [name, address] of [
+      ['A-klinikka', 'Hämeentie 1, Helsinki'],
+      ['Sovatek', 'Kauppakatu 2, Jyväskylä'],
+    ]) {
+      units.push(
+        (
+          await api
+            .post('/api/v1/units', { name, streetAddress: address, accessibilityNotes: 'Ramppi pihalla' })
+            .expect(201)
+        ).body.id,
+      );
+    }
+    await api.put(`/api/v1/series/${seriesId}/rotation`, { unitIds: units }).expect(200);
+    const create = async (key: string, body: object) => {
+      people[key] = (await api.post('/api/v1/people', body).expect(201)).body.id;
+      await api.put(`/api/v1/series/${seriesId}/members/${people[key]}`).expect(200);
+    };
+    await create('anna', {
+      displayName: 'Anna',
+      kind: 'staff',
+      email: 'anna@example.test',
+      preferredLanguage: 'fi',
+    });
+    await create('erik', {
+      displayName: 'Erik',
+      kind: 'service_user',
+      email: 'erik@example.test',
+      preferredLanguage: 'sv',
+      emailConsent: { givenOn: '2026-11-01', method: 'written' },
+    });
+    await create('tiina', { displayName: 'Tiina', kind: 'service_user', email: 'tiina@example.test' });
+    await create('jussi', { displayName: 'J.', kind: 'service_user' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await sink.close();
+  });
+
+  it('shows before sending who gets email and who must be reached another way', async () => {
+    const meeting = await api.post(`/api/v1/series/${seriesId}/meetings/next`).expect(201);
+    const res = await api.get(`/api/v1/meetings/${meeting.body.id}/recipients`).expect(200);
+    expect(res.body.email.map((r: { displayName: string }) => r.displayName).sort()).toEqual([
+      'Anna',
+      'Erik',
+    ]);
+    expect(
+      res.body.other.map((r: { displayName: string; reason: string }) => [r.displayName, r.reason]).sort(),
+    ).toEqual([
+      ['J.', 'no-email'],
+      ['Tiina', 'no-consent'],
+    ]);
+  });
+
+  it('invites, moves and cancels with one UID and a growing SEQUENCE', async () => {
+    const draft = await api.post(`/api/v1/series/${seriesId}/meetings/next`).expect(200);
+    const meetingId = draft.body.id;
+    const uid = draft.body.icalUid;
+    await api.post(`/api/v1/meetings/${meetingId}/confirm`).expect(200);
+    await dispatch();
+
+    // Only Anna (staff) and Erik (consented) get email; Tiina (no consent) and J. (no address) nothing.
+    expect(sink.received.map((m) => m.to).sort()).toEqual(['anna@example.test', 'erik@example.test']);
+    const anna = last('anna@example.test');
+    const erik = last('erik@example.test');
+    expect(anna.parsed.subject).toMatch(/^Kutsu/);
+    expect(erik.parsed.subject).toMatch(/^Inbjudan/);
+    expect(anna.parsed.text).toContain('Hämeentie 1, Helsinki');
+    expect(anna.parsed.text).toContain('Ramppi pihalla');
+    expect(anna.parsed.html).toContain('A-klinikka');
+    expect(anna.raw).toMatch(/^List-Unsubscribe:\s*<http:\/\/kierto\.test\/unsubscribe\/[\w-]+>/m);
+    expect(anna.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+
+    const invite = calendarOf(anna.parsed);
+    expect(anna.raw).toMatch(/Content-Type: text\/calendar;[^\n]{0,60}method=REQUEST/i);
+    expect(invite.method).toBe('REQUEST');
+    expect(invite.event.uid).toBe(uid);
+    expect(invite.event.sequence).toBe(0);
+    expect(invite.event.location).toContain('Hämeentie 1, Helsinki');
+    expect(invite.event.startDate.toJSDate().toISOString()).toBe(draft.body.startsAt);
+    expect(invite.vevent.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Europe/Helsinki');
+    expect(invite.calendar.getFirstSubcomponent('vtimezone')).toBeTruthy();
+    expect(invite.attendees).toHaveLength(1);
+    expect(String(invite.attendees[0].getFirstValue()).toLowerCase()).toBe('mailto:anna@example.test');
+    expect(invite.attendees[0].getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(invite.attendees[0].getParameter('rsvp')).toBe('TRUE');
+    expect(String(invite.vevent.getFirstPropertyValue('organizer')).toLowerCase()).toBe(
+      'mailto:kokous@kierto.example',
+    );
+    expect(anna.raw).not.toContain('erik@example.test');
+
+    // One click on the RSVP link in the email records the answer; a later answer replaces it.
+    const yes = (anna.parsed.text ?? '').match(/http:\/\/kierto\.test\/rsvp\/[\w-]+\?answer=yes/)?.[0];
+    expect(yes).toBeDefined();
+    const page = await request(t.http)
+      .get(pathOf(yes as string))
+      .expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    let answers = await api.get(`/api/v1/meetings/${meetingId}/invitations`).expect(200);
+    expect(answers.body.counts.staff).toEqual({ yes: 1, no: 0, maybe: 0, none: 0 });
+    const erikMaybe = (erik.parsed.text ?? '').match(/http:\/\/kierto\.test\/rsvp\/[\w-]+/)?.[0] as string;
+    await request(t.http)
+      .post(pathOf(erikMaybe))
+      .type('form')
+      .send({ answer: 'maybe', note: 'Myöhässä' })
+      .expect(200);
+    await request(t.http).post(pathOf(erikMaybe)).type('form').send({ answer: 'yes' }).expect(200);
+    await request(t.http).post(pathOf(erikMaybe)).type('form').send({ answer: 'perhaps' }).expect(400);
+    answers = await api.get(`/api/v1/meetings/${meetingId}/invitations`).expect(200);
+    expect(answers.body.counts.service_user).toEqual({ yes: 1, no: 0, maybe: 0, none: 2 });
+    const erikRow = answers.body.invitations.find((i: { personId: string }) => i.personId === people.erik);
+    expect(erikRow).toMatchObject({ answer: 'yes', note: 'Myöhässä', reachedBy: 'email' });
+    expect(erikRow.deliveries[0]).toMatchObject({ kind: 'invitation', status: 'sent', sequence: 0 });
+
+    // Move: new time and place, same UID, higher SEQUENCE.
+    await api
+      .patch(`/api/v1/meetings/${meetingId}`, {
+        startTime: '15:00',
+        hostUnitId: units[1],
+        hostOverrideReason: 'Isompi tila',
+      })
+      .expect(200);
+    await dispatch();
+    const update = calendarOf(last('anna@example.test').parsed);
+    expect(last('anna@example.test').parsed.subject).toMatch(/^Muutos/);
+    expect(update.method).toBe('REQUEST');
+    expect(update.event.uid).toBe(uid);
+    expect(update.event.sequence).toBe(1);
+    expect(update.event.location).toContain('Kauppakatu 2, Jyväskylä');
+    expect(update.event.startDate.hour).toBe(15);
+
+    // The subscribable calendar carries the same UID and SEQUENCE.
+    const calUrl = (last('anna@example.test').parsed.text ?? '').match(
+      /http:\/\/kierto\.test\/calendar\/[\w-]+\.ics/,
+    )?.[0];
+    const feed = await request(t.http)
+      .get(pathOf(calUrl as string))
+      .expect(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    const feedEvents = new ICAL.Component(ICAL.parse(feed.text))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v));
+    expect(feedEvents.find((e) => e.uid === uid)?.sequence).toBe(1);
+
+    // Cancel: METHOD:CANCEL, same UID, higher SEQUENCE, STATUS:CANCELLED.
+    await api.post(`/api/v1/meetings/${meetingId}/cancel`, { reason: 'Vesivahinko' }).expect(200);
+    await dispatch();
+    const cancelMail = last('erik@example.test');
+    expect(cancelMail.parsed.subject).toMatch(/^Inställt/);
+    const cancel = calendarOf(cancelMail.parsed);
+    expect(cancelMail.raw).toMatch(/Content-Type: text\/calendar;[^\n]{0,60}method=CANCEL/i);
+    expect(cancel.method).toBe('CANCEL');
+    expect(cancel.event.uid).toBe(uid);
+    expect(cancel.event.sequence).toBe(2);
+    expect(String(cancel.vevent.getFirstPropertyValue('status'))).toBe('CANCELLED');
+
+    expect(mailTo('anna@example.test')).toHaveLength(3);
+    expect(mailTo('tiina@example.test')).toHaveLength(0);
+  });
+
+  it('stops email from the series with one click on the unsubscribe link', async () => {
+    const mail = last('anna@example.test');
+    const url = (mail.parsed.text ?? '').match(/http:\/\/kierto\.test\/unsubscribe\/[\w-]+/)?.[0] as string;
+    await request(t.http).get(pathOf(url)).expect(200);
+    const m = await t.db.getRepository(SeriesMembership).findOneByOrFail({ seriesId, personId: people.anna });
+    expect(m.unsubscribedAt).toBeInstanceOf(Date);
+    const next = await api.post(`/api/v1/series/${seriesId}/meetings/next`).expect(201);
+    const recipients = await api.get(`/api/v1/meetings/${next.body.id}/recipients`).expect(200);
+    expect(recipients.body.other.find((r: { personId: string }) => r.personId === people.anna).reason).toBe(
+      'unsubscribed',
+    );
+  });
+
+  it('answers 404 for a made-up personal link', async () => {
+    await request(t.http).get('/rsvp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa').expect(404);
+    await request(t.http).get('/calendar/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics').expect(404);
+  });
+});
