@@ -82,7 +82,7 @@ export class MailDispatcher {
           sentAt: new Date(),
           messageId: result.messageId,
           lockedUntil: null,
-          lastError: null,
+          // lastError stays: the coordinator sees what the retries were about.
           // The personal tokens are no longer needed once the message is out.
           payload: {
             ...job.payload,
