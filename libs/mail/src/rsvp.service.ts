@@ -1,9 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
 import { Meeting } from '@kierto/meetings';
-import { Person, Series, SeriesMembership, Unit } from '@kierto/network';
+import { badField, Person, Series, SeriesMembership, Unit } from '@kierto/network';
 import { resolveToken } from './access-tokens';
 import { buildFeedIcs } from './ics';
 import { Invitation, RSVP_ANSWERS, RsvpAnswer } from './invitation.entity';
@@ -41,20 +41,10 @@ export class RsvpService {
   /** Records an answer; a later answer replaces an earlier one. */
   async answer(token: string, answer: string, note?: string): Promise<RsvpView> {
     if (!RSVP_ANSWERS.includes(answer as RsvpAnswer)) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: ['answer must be yes, no or maybe'],
-        errors: [{ field: 'answer', reasons: ['answer must be yes, no or maybe'] }],
-      });
+      throw badField('answer', 'answer must be yes, no or maybe');
     }
     if (note !== undefined && note.length > 500) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: ['note must be at most 500 characters'],
-        errors: [{ field: 'note', reasons: ['note must be at most 500 characters'] }],
-      });
+      throw badField('note', 'note must be at most 500 characters');
     }
     const view = await this.view(token);
     if (view.meeting.status === 'cancelled') return view;
