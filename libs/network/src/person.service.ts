@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { badField, Page, PageQuery } from './dto-helpers';
 import { CreatePersonDto, UpdatePersonDto } from './person.dto';
 import { Person, PersonKind } from './person.entity';
-import { SeriesCoordinator } from './series-coordinator.entity';
 import { SeriesMembership } from './series-membership.entity';
 import { Unit } from './unit.entity';
 
@@ -72,21 +71,6 @@ export class PersonService {
     return person;
   }
 
-  /** People a coordinator may see: members of the series they run, and people they created. */
-  async canSee(actorId: string, personId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM person p
-        WHERE p.id = $2 AND (p.id = $1 OR p.created_by_id = $1 OR EXISTS (
-          SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
-           WHERE m.person_id = p.id AND c.person_id = $1)
-          OR EXISTS (SELECT 1 FROM series_coordinator c2 JOIN series_coordinator c3 ON c3.series_id = c2.series_id
-           WHERE c2.person_id = p.id AND c3.person_id = $1))
-        LIMIT 1`,
-      [actorId, personId],
-    );
-    return rows.length > 0;
-  }
-
   async listVisible(actorId: string, f: PersonFilter): Promise<Page<Person>> {
     const qb = this.db
       .getRepository(Person)
@@ -151,9 +135,5 @@ export class PersonService {
       limit: f.limit,
       offset: f.offset,
     };
-  }
-
-  async isCoordinatorOfAny(personId: string): Promise<boolean> {
-    return this.db.getRepository(SeriesCoordinator).exists({ where: { personId } });
   }
 }

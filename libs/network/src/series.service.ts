@@ -65,10 +65,6 @@ export class SeriesService {
     });
   }
 
-  async isCoordinator(personId: string, seriesId: string): Promise<boolean> {
-    return this.db.getRepository(SeriesCoordinator).exists({ where: { personId, seriesId } });
-  }
-
   async coordinators(seriesId: string): Promise<Person[]> {
     return this.db
       .getRepository(Person)
