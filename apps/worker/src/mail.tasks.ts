@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MailDispatcher, ReminderService } from '@kierto/mail';
+import { ActionItemService } from '@kierto/minutes';
 import { PeriodicTask } from './periodic-task';
 
 /** Sends due outbox rows (new messages and retries whose time has come). */
@@ -27,5 +28,16 @@ export class ReminderTask implements PeriodicTask {
 
   run(now: Date): Promise<number> {
     return this.reminders.enqueueDue(now);
+  }
+}
+
+/** Tells owners of action items due within a week (once per item, due date and person). */
+@Injectable()
+export class ActionDueTask implements PeriodicTask {
+  readonly name = 'action-due';
+  constructor(private readonly actions: ActionItemService) {}
+
+  run(now: Date): Promise<number> {
+    return this.actions.enqueueDueNotices(now);
   }
 }

@@ -4,7 +4,8 @@ import { ConfigModule, KiertoConfig } from '@kierto/config';
 import { DatabaseModule } from '@kierto/database';
 import { MeetingsModule } from '@kierto/meetings';
 import { MailModule } from '@kierto/mail';
-import { DispatchMailTask, ReminderTask } from './mail.tasks';
+import { ActionDueTask, DispatchMailTask, ReminderTask } from './mail.tasks';
+import { MinutesModule } from '@kierto/minutes';
 import { NetworkModule } from '@kierto/network';
 import { PERIODIC_TASKS, PeriodicTask } from './periodic-task';
 import { ProposalTask } from './proposal.task';
@@ -23,14 +24,16 @@ import { WorkerLoop } from './worker-loop';
     MailModule,
     NetworkModule,
     MeetingsModule,
+    MinutesModule,
   ],
   providers: [
     ProposalTask,
     ReminderTask,
     DispatchMailTask,
+    ActionDueTask,
     {
       provide: PERIODIC_TASKS,
-      inject: [ProposalTask, ReminderTask, DispatchMailTask],
+      inject: [ProposalTask, ReminderTask, ActionDueTask, DispatchMailTask],
       useFactory: (...tasks: PeriodicTask[]) => tasks,
     },
     WorkerLoop,

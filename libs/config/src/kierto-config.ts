@@ -95,6 +95,61 @@ export class KiertoConfig {
   @Min(1)
   @Max(3600)
   WORKER_POLL_SECONDS = 5;
+
+  /** A browser session ends after this many minutes without a request. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 120;
+
+  /** A browser session ends this many hours after login, however active. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_MAX_HOURS = 12;
+
+  /** How long an emailed login link works. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  LOGIN_LINK_MINUTES = 10;
+
+  /** Login links asked for one address within LOGIN_LIMIT_WINDOW_MINUTES; more get 429. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_LIMIT_PER_ADDRESS = 5;
+
+  /** Login links asked from one IP address within LOGIN_LIMIT_WINDOW_MINUTES; more get 429. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_LIMIT_PER_IP = 20;
+
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LIMIT_WINDOW_MINUTES = 15;
+
+  /** Requests per minute from one IP address to the forms used without logging in (login, RSVP). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  FORM_LIMIT_PER_MINUTE = 60;
 }
 
 export class ConfigError extends Error {

@@ -1,3 +1,4 @@
+import { StandingTopic } from '@kierto/minutes/standing-topic.entity';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import {
@@ -124,6 +125,20 @@ export async function seedDemo(url: string): Promise<void> {
       }
       for (const p of saved)
         await em.insert(SeriesMembership, { seriesId: series.id, personId: p.id, active: true });
+      // The standing topics the pilot's service users asked for: every new agenda starts with them.
+      for (const [position, title, description] of [
+        [1, 'Seulakäytännöt', 'Miten seulat tehdään eri yksiköissä, ja miten niistä kerrotaan.'],
+        [2, 'Lomaoikeudet ja kotiannokset', 'Loma-ajan ja kotiin annettavien annosten käytännöt.'],
+        [3, 'Ideoita hoidon parantamiseksi', 'Palvelun käyttäjien ja henkilöstön ehdotukset.'],
+      ] as const) {
+        await em.insert(StandingTopic, {
+          seriesId: series.id,
+          title,
+          description,
+          position,
+          timeBoxMinutes: 20,
+        });
+      }
     });
   } finally {
     await ds.destroy();

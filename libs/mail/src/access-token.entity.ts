@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type AccessTokenPurpose = 'rsvp' | 'calendar' | 'unsubscribe';
+export type AccessTokenPurpose = 'rsvp' | 'calendar' | 'unsubscribe' | 'minutes';
 
 /**
  * A personal link without an account: RSVP (an invitation), a calendar feed (a person) or

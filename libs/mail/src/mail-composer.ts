@@ -1,28 +1,34 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SendMailOptions } from 'nodemailer';
 import { EntityManager } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
-import { Meeting } from '@kierto/meetings';
+import { Meeting, MEETING_AGENDA, MeetingAgendaSource } from '@kierto/meetings';
 import { Person, Series, Unit } from '@kierto/network';
 import { buildInviteIcs } from './ics';
 import { MailJob } from './mail-job.entity';
-import { MailRenderer, MeetingMailProps } from './mail-renderer';
+import { MailRenderer, MeetingMailProps, RenderedMail } from './mail-renderer';
+import { absoluteNoticeUrl, noticeRecipient } from './notice-outbox.service';
+import { isNoticeKind } from './notice.types';
 
 export type Composition = { message: SendMailOptions } | { skip: string };
 
 /**
- * Builds the message for an outbox row from the meeting as it is now. A row whose calendar sequence
- * is older than the meeting's has been superseded by a newer message and is not sent.
+ * Builds the message for an outbox row. Meeting mails are built from the meeting as it is now; a row
+ * whose calendar sequence is older than the meeting's has been superseded by a newer message and is
+ * not sent. Notices are built from the data stored in the row, and have no calendar part.
  */
 @Injectable()
 export class MailComposer {
   constructor(
     private readonly config: KiertoConfig,
     private readonly renderer: MailRenderer,
+    @Optional() @Inject(MEETING_AGENDA) private readonly agenda?: MeetingAgendaSource,
   ) {}
 
   async compose(em: EntityManager, job: MailJob, now: Date): Promise<Composition> {
-    const meeting = await em.findOne(Meeting, { where: { id: job.meetingId } });
+    if (isNoticeKind(job.kind)) return this.composeNotice(em, job);
+    const kind = job.kind;
+    const meeting = job.meetingId ? await em.findOne(Meeting, { where: { id: job.meetingId } }) : null;
     const person = await em.findOne(Person, { where: { id: job.personId } });
     if (!meeting || !person?.email) return { skip: 'the meeting or the recipient no longer exists' };
     if (job.kind !== 'proposal-notice' && job.kind !== 'cancellation') {
@@ -52,7 +58,7 @@ export class MailComposer {
     const calendarUrl = p.calendarToken ? `${base}/calendar/${p.calendarToken}.ics` : null;
     const language = person.preferredLanguage ?? series.defaultLanguage;
     const rendered = this.renderer.render({
-      kind: job.kind,
+      kind,
       language,
       recipientName: person.displayName,
       seriesName: series.name,
@@ -65,7 +71,7 @@ export class MailComposer {
         streetAddress: host.streetAddress,
         accessibilityNotes: host.accessibilityNotes,
       },
-      agenda: [],
+      agenda: job.kind === 'cancellation' ? [] : ((await this.agenda?.titles(em, meeting.id)) ?? []),
       rsvp: rsvpPage
         ? {
             yes: `${rsvpPage}?answer=yes`,
@@ -81,17 +87,7 @@ export class MailComposer {
       hostOverrideReason: meeting.hostOverrideReason,
       manageUrl: job.kind === 'proposal-notice' ? `${base}/api/v1/meetings/${meeting.id}` : null,
     });
-    const message: SendMailOptions = {
-      from: { name: series.name, address: this.config.MAIL_FROM },
-      to: { name: person.displayName, address: person.email },
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      messageId: `<${job.id}@kierto.mail>`,
-      headers: unsubscribeUrl
-        ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-        : {},
-    };
+    const message = this.message(job, series, person, rendered, unsubscribeUrl);
     if (job.kind !== 'proposal-notice') {
       const method = job.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
       const ics = buildInviteIcs(method, {
@@ -112,5 +108,49 @@ export class MailComposer {
       message.icalEvent = { method, content: ics, filename: 'invite.ics' };
     }
     return { message };
+  }
+
+  /**
+   * A notice, from the data in the row, in the recipient's language as it is now. It is not sent if
+   * the person may no longer be emailed for the series (unsubscribed, consent withdrawn, left).
+   */
+  private async composeNotice(em: EntityManager, job: MailJob): Promise<Composition> {
+    if (!isNoticeKind(job.kind)) throw new Error(`not a notice: ${job.kind}`);
+    const series = job.seriesId ? await em.findOne(Series, { where: { id: job.seriesId } }) : null;
+    const notice = job.payload.notice;
+    if (!series || !notice) return { skip: 'the series no longer exists' };
+    const { person, reason } = await noticeRecipient(em, series.id, job.personId);
+    if (!person?.email || reason) return { skip: `the recipient may no longer be emailed (${reason})` };
+    const base = publicUrl(this.config);
+    const unsubscribeToken = job.payload.unsubscribeToken;
+    const unsubscribeUrl = unsubscribeToken ? `${base}/unsubscribe/${unsubscribeToken}` : null;
+    const rendered = this.renderer.renderNotice({
+      kind: job.kind,
+      language: person.preferredLanguage ?? series.defaultLanguage,
+      recipientName: person.displayName,
+      data: absoluteNoticeUrl(notice, base),
+      unsubscribeUrl,
+    });
+    return { message: this.message(job, series, person, rendered, unsubscribeUrl) };
+  }
+
+  private message(
+    job: MailJob,
+    series: Series,
+    person: Person,
+    rendered: RenderedMail,
+    unsubscribeUrl: string | null,
+  ): SendMailOptions {
+    return {
+      from: { name: series.name, address: this.config.MAIL_FROM },
+      to: { name: person.displayName, address: person.email as string },
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId: `<${job.id}@kierto.mail>`,
+      headers: unsubscribeUrl
+        ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+        : {},
+    };
   }
 }

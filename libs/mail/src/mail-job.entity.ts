@@ -1,6 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Series } from '@kierto/network';
+import { NoticeData, NoticeKind } from './notice.types';
 
-export type MailJobKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'proposal-notice';
+export type MeetingMailJobKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'proposal-notice';
+export type MailJobKind = MeetingMailJobKind | NoticeKind;
 export type MailJobStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'superseded';
 
 export interface MailJobPayload {
@@ -11,16 +23,20 @@ export interface MailJobPayload {
   /** For updates: what the meeting was before the change. */
   previous?: { startsAt: string; endsAt: string; hostUnitId: string };
   reminderDays?: number;
+  /** For notices: everything the message says, rendered when it is sent. */
+  notice?: NoticeData[NoticeKind];
 }
 
 /**
  * The outbox. A row is written in the same transaction as the change that causes the email, and the
- * worker sends it. The idempotency key (meeting, person, kind, calendar sequence) makes a repeated
- * enqueue a no-op, so nobody gets the same message twice.
+ * worker sends it. The idempotency key (meeting, person, kind, calendar sequence; for notices the
+ * caller's key) makes a repeated enqueue a no-op, so nobody gets the same message twice.
+ * Meeting mails have a meeting; notices have a series and, only when they are about one, a meeting.
  */
 @Entity('mail_job')
 @Index('ix_mail_job_due', ['status', 'nextAttemptAt'])
 @Index('ix_mail_job_meeting', ['meetingId', 'personId'])
+@Index('ix_mail_job_series', ['seriesId'])
 export class MailJob {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,13 +48,21 @@ export class MailJob {
   @Column({ type: 'varchar', length: 24 })
   kind: MailJobKind;
 
-  @Column({ name: 'meeting_id', type: 'uuid' })
-  meetingId: string;
+  @Column({ name: 'meeting_id', type: 'uuid', nullable: true })
+  meetingId: string | null;
+
+  /** Set for notices; their rows go when the series goes. */
+  @Column({ name: 'series_id', type: 'uuid', nullable: true })
+  seriesId: string | null;
+
+  @ManyToOne(() => Series, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'series_id' })
+  series?: Series;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
-  /** The calendar SEQUENCE the message carries. */
+  /** The calendar SEQUENCE the message carries (0 for notices, which have no calendar part). */
   @Column({ type: 'integer' })
   sequence: number;
 

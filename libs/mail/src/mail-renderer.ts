@@ -2,6 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
+import {
+  HANDOVER_CHECKLIST_KEYS,
+  NOTICE_KIND_STRING_KEYS,
+  NOTICE_SHARED_STRING_KEYS,
+  NOTICE_STRING_KEYS,
+  noticeView,
+  StatusWords,
+} from './notice-view';
+import { NOTICE_ACTION_STATUSES, NOTICE_KINDS, NoticeData, NoticeKind } from './notice.types';
 
 export type MailLanguage = 'fi' | 'sv' | 'en';
 export type MeetingMailKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'proposal-notice';
@@ -33,6 +42,15 @@ export interface MeetingMailProps {
   manageUrl?: string | null;
 }
 
+/** A notice (minutes, action items, proposals, handover): its data as the outbox row stores it. */
+export interface NoticeMailProps<K extends NoticeKind = NoticeKind> {
+  kind: K;
+  language: MailLanguage;
+  recipientName: string;
+  data: NoticeData[K];
+  unsubscribeUrl: string | null;
+}
+
 export interface RenderedMail {
   subject: string;
   html: string;
@@ -48,23 +66,29 @@ export const MEETING_MAIL_KINDS: readonly MeetingMailKind[] = [
   'proposal-notice',
 ];
 
-/** Every key of `templates/strings.json`; each language must have exactly these. */
-const STRING_KEYS = [
-  ...MEETING_MAIL_KINDS.map((k) => `subject.${k}` as const),
-  ...MEETING_MAIL_KINDS.map((k) => `intro.${k}` as const),
-  'title',
+/** Strings that both families use; they may refer only to `recipientName` and `seriesName`. */
+const COMMON_STRING_KEYS = [
   'greeting',
   'detailsHeading',
-  'cancelledDetailsHeading',
   'labelDate',
   'labelTime',
   'labelPlace',
   'labelAddress',
+  'labelBefore',
+  'labelNow',
+  'calendarLink',
+  'unsubscribeLink',
+  'sentBy',
+] as const;
+
+const MEETING_STRING_KEYS = [
+  ...MEETING_MAIL_KINDS.map((k) => `subject.${k}` as const),
+  ...MEETING_MAIL_KINDS.map((k) => `intro.${k}` as const),
+  'title',
+  'cancelledDetailsHeading',
   'labelAccessibility',
   'noAccessibility',
   'changeHeading',
-  'labelBefore',
-  'labelNow',
   'hostOverrideLabel',
   'cancelReasonLabel',
   'agendaHeading',
@@ -77,14 +101,14 @@ const STRING_KEYS = [
   'rsvpPage',
   'manageHeading',
   'manageLink',
-  'calendarLink',
-  'unsubscribeLink',
-  'sentBy',
 ] as const;
+
+/** Every key of `templates/strings.json`; each language must have exactly these. */
+const STRING_KEYS = [...COMMON_STRING_KEYS, ...MEETING_STRING_KEYS, ...NOTICE_STRING_KEYS] as const;
 export type MailStringKey = (typeof STRING_KEYS)[number];
 export type MailStrings = Record<MailStringKey, string>;
 
-interface DateFormats {
+export interface DateFormats {
   locale: string;
   dateWithWeekday: string;
   time: string;
@@ -125,7 +149,8 @@ type Template = Handlebars.TemplateDelegate;
 type HandlebarsEnv = ReturnType<typeof Handlebars.create>;
 
 /**
- * Renders the meeting emails (subject, HTML and plain text) in the recipient's language.
+ * Renders the emails (subject, HTML and plain text) in the recipient's language: the meeting mails
+ * and the notices, with one layout, one set of partials and one strings file.
  * Everything is compiled once in the constructor, on an isolated Handlebars instance in strict
  * mode: a missing field throws instead of silently rendering an empty string.
  */
@@ -133,8 +158,8 @@ export class MailRenderer {
   private readonly hb: HandlebarsEnv = Handlebars.create();
   private readonly htmlLayout: Template;
   private readonly textLayout: Template;
-  private readonly htmlBodies = new Map<MeetingMailKind, Template>();
-  private readonly textBodies = new Map<MeetingMailKind, Template>();
+  private readonly htmlBodies = new Map<MeetingMailKind | NoticeKind, Template>();
+  private readonly textBodies = new Map<MeetingMailKind | NoticeKind, Template>();
   private readonly strings = new Map<MailLanguage, Record<MailStringKey, Template>>();
 
   constructor() {
@@ -152,7 +177,7 @@ export class MailRenderer {
     }
     this.htmlLayout = html(read('layout.hbs'));
     this.textLayout = text(read('layout.txt.hbs'));
-    for (const kind of MEETING_MAIL_KINDS) {
+    for (const kind of [...MEETING_MAIL_KINDS, ...NOTICE_KINDS]) {
       this.htmlBodies.set(kind, html(read(`${kind}.hbs`)));
       this.textBodies.set(kind, text(read(`${kind}.txt.hbs`)));
     }
@@ -206,7 +231,7 @@ export class MailRenderer {
     // Spread the props as they are: a missing required field stays missing, and strict mode throws.
     const stringContext = { ...props, whenShort: start.toFormat(formats.short) };
     const t = {} as Record<MailStringKey | 'intro' | 'subject', string>;
-    for (const key of STRING_KEYS) t[key] = strings[key](stringContext);
+    for (const key of [...COMMON_STRING_KEYS, ...MEETING_STRING_KEYS]) t[key] = strings[key](stringContext);
     t.intro = t[`intro.${props.kind}`];
     t.subject = t[`subject.${props.kind}`];
 
@@ -221,6 +246,58 @@ export class MailRenderer {
       when,
       previous,
       changes,
+    };
+    const html = this.htmlLayout({ ...view, body: htmlBody(view) });
+    const text = tidyText(this.textLayout({ ...view, body: textBody(view) }));
+    return { subject: t.subject, html, text };
+  }
+
+  /** Renders a notice; throws on missing or malformed data (see noticeView). */
+  renderNotice<K extends NoticeKind>(props: NoticeMailProps<K>): RenderedMail {
+    const htmlBody = this.htmlBodies.get(props.kind);
+    const textBody = this.textBodies.get(props.kind);
+    const strings = this.strings.get(props.language);
+    if (!htmlBody || !textBody || !(NOTICE_KINDS as readonly string[]).includes(props.kind))
+      throw new Error(`mail: unknown notice ${String(props.kind)}`);
+    if (!strings) throw new Error(`mail: unknown language ${String(props.language)}`);
+    requireKeys(props, 'props', ['unsubscribeUrl']);
+    const base = { recipientName: props.recipientName, seriesName: props.data?.seriesName };
+    const words = Object.fromEntries(
+      NOTICE_ACTION_STATUSES.map((s) => [s, strings[`status.${s}`](base)]),
+    ) as StatusWords;
+    const n = noticeView(props.kind, props.data, DATE_FORMATS[props.language], words);
+
+    // Spread so that strict mode throws on a field the strings need and the notice lacks.
+    const stringContext = { ...n, ...base };
+    const t = {} as Record<MailStringKey | 'intro' | 'subject' | 'title' | 'link', string>;
+    for (const key of [
+      ...COMMON_STRING_KEYS,
+      ...NOTICE_SHARED_STRING_KEYS,
+      ...NOTICE_KIND_STRING_KEYS[props.kind],
+    ])
+      t[key] = strings[key](stringContext);
+    const corrected = props.kind === 'minutes-published' && n.corrected === true;
+    t.subject = corrected ? t['subject.minutes-corrected'] : t[`subject.${props.kind}`];
+    t.title = t[`title.${props.kind}`];
+    t.intro = t[`intro.${props.kind}`];
+    t.link = t[`link.${props.kind}`];
+    // Sentences chosen by the data: how soon an action is due, what was decided, the checklist.
+    const pick = (key: unknown) => (typeof key === 'string' ? t[key as MailStringKey] : null);
+    const chosen = {
+      dueText: pick(n.dueKey),
+      decisionText: pick(n.decision === undefined ? null : `decision.${String(n.decision)}`),
+      checklist: props.kind === 'handover' ? HANDOVER_CHECKLIST_KEYS.map((k) => t[k]) : [],
+    };
+
+    const view = {
+      lang: props.language,
+      subject: t.subject,
+      t,
+      recipientName: props.recipientName,
+      seriesName: props.data.seriesName,
+      calendarUrl: null,
+      unsubscribeUrl: props.unsubscribeUrl,
+      n: { ...n, ...chosen },
     };
     const html = this.htmlLayout({ ...view, body: htmlBody(view) });
     const text = tidyText(this.textLayout({ ...view, body: textBody(view) }));

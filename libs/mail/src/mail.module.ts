@@ -6,18 +6,21 @@ import { MailComposer } from './mail-composer';
 import { MailDispatcher } from './mail-dispatcher.service';
 import { MailRenderer } from './mail-renderer';
 import { createTransport, MailTransport } from './mail-transport';
+import { NoticeOutbox } from './notice-outbox.service';
 import { OutboxService } from './outbox.service';
 import { ReminderService } from './reminder.service';
 import { RsvpService } from './rsvp.service';
 
 /**
- * Email: the outbox (filled inside meeting transactions through MEETING_HOOKS), rendering, the
- * transports, and the links people use without an account. Global so that MeetingsModule sees the hooks.
+ * Email: the outbox (filled inside meeting transactions through MEETING_HOOKS, and by other domains
+ * through NoticeOutbox), rendering, the transports, and the links people use without an account.
+ * Global so that MeetingsModule sees the hooks and other domains can queue notices.
  */
 @Global()
 @Module({
   providers: [
     OutboxService,
+    NoticeOutbox,
     { provide: MEETING_HOOKS, useExisting: OutboxService },
     MailRenderer,
     MailComposer,
@@ -29,6 +32,7 @@ import { RsvpService } from './rsvp.service';
   ],
   exports: [
     OutboxService,
+    NoticeOutbox,
     MEETING_HOOKS,
     MailRenderer,
     MailComposer,

@@ -14,7 +14,10 @@ export interface Recipient {
 export type NotEmailedReason = 'no-email' | 'no-consent' | 'unsubscribed';
 
 /** Why a member gets no email (null when they do). */
-export function notEmailedReason(person: Person, membership: SeriesMembership): NotEmailedReason | null {
+export function notEmailedReason(
+  person: Person,
+  membership: Pick<SeriesMembership, 'unsubscribedAt'>,
+): NotEmailedReason | null {
   if (!person.email) return 'no-email';
   if (!isEmailable(person)) return 'no-consent';
   if (membership.unsubscribedAt) return 'unsubscribed';

@@ -17,7 +17,7 @@ import {
 } from '@kierto/rotation';
 import { MeetingQuery, UpdateMeetingDto } from './meeting.dto';
 import { Meeting } from './meeting.entity';
-import { MEETING_HOOKS, MeetingHooks } from './meeting-hooks';
+import { MEETING_CREATED, MEETING_HOOKS, MeetingCreatedListener, MeetingHooks } from './meeting-hooks';
 import { RotationService } from './rotation.service';
 import { Clock } from './clock';
 
@@ -37,6 +37,7 @@ export class MeetingService {
     private readonly rotation: RotationService,
     private readonly clock: Clock,
     @Optional() @Inject(MEETING_HOOKS) private readonly hooks?: MeetingHooks,
+    @Optional() @Inject(MEETING_CREATED) private readonly created?: MeetingCreatedListener,
   ) {}
 
   /**
@@ -56,6 +57,7 @@ export class MeetingService {
         if (draft) return { meeting: draft, created: false };
         const meeting = await this.computeProposal(em, series, now);
         await em.save(meeting);
+        await this.created?.meetingCreated(em, meeting);
         if (byWorker) await this.hooks?.proposedByWorker?.(em, meeting);
         return { meeting, created: true };
       });

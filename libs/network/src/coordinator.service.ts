@@ -1,3 +1,4 @@
+import { SeriesCoordinator } from './series-coordinator.entity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -53,5 +54,13 @@ export class CoordinatorService {
       await this.db.getRepository(ApiToken).update({ id: row.id }, { lastUsedAt: new Date() });
     }
     return row.person;
+  }
+
+  /** The series a person coordinates: what their API token may see. */
+  async seriesIdsOf(personId: string): Promise<string[]> {
+    const rows = await this.db
+      .getRepository(SeriesCoordinator)
+      .find({ where: { personId }, select: { seriesId: true } });
+    return rows.map((r) => r.seriesId);
   }
 }

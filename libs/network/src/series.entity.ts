@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Index, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type Language = 'fi' | 'sv' | 'en';
 export const LANGUAGES: Language[] = ['fi', 'sv', 'en'];
@@ -41,6 +41,15 @@ export class Series {
   /** Days before the meeting when reminders go out. */
   @Column({ name: 'reminder_days', type: 'integer', array: true, default: () => "'{7,1}'" })
   reminderDays: number[];
+
+  /**
+   * The key of the series' public links (the anonymous proposal form and the printable "you said, we
+   * did" notice). Meant to be printed on notice boards, so it is stored as it is; rotating it
+   * retires the old links.
+   */
+  @Index('uq_series_proposal_key', { unique: true })
+  @Column({ name: 'proposal_key', type: 'text', nullable: true })
+  proposalKey: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

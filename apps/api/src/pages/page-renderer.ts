@@ -2,8 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { Injectable } from '@nestjs/common';
+import { Language, LANGUAGES } from '@kierto/network';
+import { WEB_TEXTS } from './web-texts';
 
-/** Server-rendered pages: one layout, templates compiled once at start, strict mode. */
+/** What the layout shows around a page: who is logged in, the logout form, the language switch. */
+export interface PageChrome {
+  person: { name: string } | null;
+  /** CSRF token for the forms of the layout (logout); null on pages without a session. */
+  csrf: string | null;
+  languages: { code: Language; name: string; href: string; current: boolean }[] | null;
+}
+
+const NO_CHROME: PageChrome = { person: null, csrf: null, languages: null };
+
+/**
+ * Server-rendered pages: one layout, views and partials (files starting with `_`) compiled once at
+ * start, strict mode (a missing field throws instead of rendering empty).
+ */
 @Injectable()
 export class PageRenderer {
   private readonly hbs = Handlebars.create();
@@ -13,17 +28,18 @@ export class PageRenderer {
   constructor() {
     const dir = path.join(__dirname, 'views');
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
-      this.views.set(
-        file.replace(/\.hbs$/, ''),
-        this.hbs.compile(fs.readFileSync(path.join(dir, file), 'utf8'), { strict: true }),
-      );
+      const template = this.hbs.compile(fs.readFileSync(path.join(dir, file), 'utf8'), { strict: true });
+      const name = file.replace(/\.hbs$/, '');
+      if (name.startsWith('_')) this.hbs.registerPartial(name.slice(1), template);
+      else this.views.set(name, template);
     }
     this.layout = this.views.get('layout') as HandlebarsTemplateDelegate;
   }
 
-  render(view: string, lang: string, title: string, data: object): string {
+  render(view: string, lang: string, title: string, data: object, chrome: PageChrome = NO_CHROME): string {
     const template = this.views.get(view);
     if (!template) throw new Error(`No view ${view}`);
-    return this.layout({ lang, title, body: template(data) });
+    const language = (LANGUAGES as string[]).includes(lang) ? (lang as Language) : 'fi';
+    return this.layout({ lang, title, body: template(data), t: WEB_TEXTS[language], chrome });
   }
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
 import { DateTime } from 'luxon';
 import { RsvpService, RsvpView } from '@kierto/mail';
@@ -61,6 +62,7 @@ export class PublicLinksController {
   }
 
   @Post('rsvp/:token')
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -80,6 +82,7 @@ export class PublicLinksController {
 
   /** RFC 8058 one-click unsubscribe (List-Unsubscribe-Post). */
   @Post('unsubscribe/:token')
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', 'text/html; charset=utf-8')

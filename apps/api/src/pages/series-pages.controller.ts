@@ -1,0 +1,180 @@
+import { Body, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { DateTime } from 'luxon';
+import QRCode from 'qrcode';
+import { KiertoConfig, publicUrl } from '@kierto/config';
+import { Language } from '@kierto/network';
+import { FeedbackService, MinutesReader, ProposalService } from '@kierto/minutes';
+import { WebController } from '../web/web.decorators';
+import { WebPages } from '../web/web-pages.service';
+import { WebRequest } from '../web/web-request';
+import { MINUTES_TEXTS } from './minutes-texts';
+
+const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/**
+ * Pages without an account: the series' anonymous proposal form and its printable "you said, we did"
+ * notice (both behind the series' public link key), and the minutes reader behind a member's personal
+ * link from the "minutes published" email. The form has a CSRF token but no per-IP throttle: that
+ * would keep an IP-derived key, and anonymous proposals keep nothing about the sender; the series'
+ * hourly limit holds instead.
+ */
+@WebController()
+export class SeriesPagesController {
+  constructor(
+    private readonly proposals: ProposalService,
+    private readonly feedback: FeedbackService,
+    private readonly reader: MinutesReader,
+    private readonly pages: WebPages,
+    private readonly config: KiertoConfig,
+  ) {}
+
+  @Get('s/:key')
+  async proposeForm(@Param('key') key: string, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    const series = await this.proposals.seriesByKey(key);
+    await this.proposePage(req, res, key, series.name, {});
+  }
+
+  @Post('s/:key')
+  async propose(
+    @Param('key') key: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const series = await this.proposals.seriesByKey(key);
+    const title = typeof body.title === 'string' ? body.title.trim().slice(0, 200) : '';
+    const description = typeof body.description === 'string' ? body.description.trim().slice(0, 2000) : '';
+    if (title.length < 3) {
+      return this.proposePage(req, res, key, series.name, { title, description, titleError: true }, 400);
+    }
+    try {
+      await this.proposals.createAnonymous(key, title, description || null);
+    } catch (e) {
+      if (e instanceof HttpException && e.getStatus() === 429) {
+        return this.proposePage(req, res, key, series.name, { title, description, tooMany: true }, 429);
+      }
+      throw e;
+    }
+    await this.proposePage(req, res, key, series.name, { saved: true }, 201);
+  }
+
+  private proposePage(
+    req: WebRequest,
+    res: Response,
+    key: string,
+    seriesName: string,
+    state: object,
+    status = 200,
+  ): Promise<void> {
+    return this.pages.send(
+      req,
+      res,
+      'propose',
+      (_web, lang) => ({
+        title: MINUTES_TEXTS[lang].proposeTitle,
+        data: {
+          t: MINUTES_TEXTS[lang],
+          seriesName,
+          formUrl: `/s/${key}`,
+          title: '',
+          description: '',
+          titleError: false,
+          tooMany: false,
+          saved: false,
+          ...state,
+        },
+      }),
+      status,
+    );
+  }
+
+  @Get('s/:key/notice')
+  async notice(@Param('key') key: string, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    const series = await this.proposals.seriesByKey(key);
+    const view = await this.feedback.view(series.id);
+    const proposalUrl = `${publicUrl(this.config)}/s/${key}`;
+    const qrSvg = await QRCode.toString(proposalUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const next = view.nextMeeting;
+    await this.pages.send(req, res, 'notice', (_web, lang) => {
+      const t = MINUTES_TEXTS[lang];
+      const local = (d: Date) => DateTime.fromJSDate(d, { zone: series.timezone }).setLocale(LOCALES[lang]);
+      return {
+        title: `${t.noticeTitle} – ${series.name}`,
+        data: {
+          t,
+          seriesName: series.name,
+          next: next
+            ? {
+                when: `${local(next.meeting.startsAt).toFormat('cccc d.L.yyyy')} ${local(next.meeting.startsAt).toFormat('H.mm')}–${local(next.meeting.endsAt).toFormat('H.mm')}`,
+                hostName: next.host.name,
+                streetAddress: next.host.streetAddress,
+                accessibilityNotes: next.host.accessibilityNotes ?? '',
+              }
+            : null,
+          // One A4 sheet: the newest dozen.
+          items: view.items.slice(0, 12).map((i) => ({
+            title: i.title,
+            status: i.status,
+            statusText: t[`status_${i.status}`],
+            publicOutcome: i.publicOutcome ?? '',
+          })),
+          proposalUrl,
+          qrSvg,
+        },
+      };
+    });
+  }
+
+  @Get('minutes/:token')
+  async minutes(
+    @Param('token') token: string,
+    @Query('m') selectedId: unknown,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const view = await this.reader.read(token, typeof selectedId === 'string' ? selectedId : null);
+    res.set('Referrer-Policy', 'no-referrer');
+    await this.pages.send(req, res, 'minutes-reader', (_web, lang) => {
+      const t = MINUTES_TEXTS[lang];
+      const date = (iso: string) => DateTime.fromISO(iso).setLocale(LOCALES[lang]).toFormat('d.L.yyyy');
+      const s = view.selected;
+      return {
+        title: `${t.minutesTitle} – ${view.seriesName}`,
+        data: {
+          t,
+          seriesName: view.seriesName,
+          selected: s
+            ? {
+                number: s.meeting.number,
+                date: date(s.meeting.localDate),
+                hostName: s.hostName,
+                version: s.minutes.version,
+                correctionNote: s.minutes.correctionNote ?? '',
+                staff: s.minutes.attendance.staff
+                  .map((p) => (p.unit ? `${p.name} (${p.unit})` : p.name))
+                  .join(', '),
+                guests: s.minutes.attendance.guests.map((p) => p.name).join(', '),
+                namedServiceUsers: s.minutes.attendance.namedServiceUsers.map((p) => p.name).join(', '),
+                serviceUserCount: s.minutes.attendance.serviceUserCount,
+                items: s.minutes.items.filter((i) => i.notes.trim() || i.decisions.trim()),
+                actions: s.actions.map((a) => ({
+                  title: a.title,
+                  owner: a.ownerUnit?.name ?? '',
+                  due: a.dueDate ? date(a.dueDate) : '',
+                  statusText: t[`status_${a.status}`],
+                })),
+              }
+            : null,
+          list: view.list.map((e) => ({
+            href: `/minutes/${encodeURIComponent(token)}?m=${e.minutesId}`,
+            number: e.number,
+            date: date(e.localDate),
+            hostName: e.hostName,
+            current: s?.minutes.id === e.minutesId,
+          })),
+        },
+      };
+    });
+  }
+}

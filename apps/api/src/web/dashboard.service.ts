@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, In, MoreThan } from 'typeorm';
+import { DeliveryService, MailJob } from '@kierto/mail';
+import { AuditService } from '@kierto/access';
+import { Clock, Meeting, MeetingService } from '@kierto/meetings';
+import { Language, Person, Series } from '@kierto/network';
+import { WebTexts } from '../pages/web-texts';
+
+export interface MeetingCard {
+  id: string;
+  when: string;
+  hostName: string;
+  streetAddress: string;
+  status: 'draft' | 'confirmed';
+  statusText: string;
+  canConfirm: boolean;
+  notInvitedYet: boolean;
+  /** Answers and email delivery; only for the coordinators of a confirmed meeting. */
+  progress: {
+    yes: number;
+    no: number;
+    maybe: number;
+    none: number;
+    sent: number;
+    waiting: number;
+    failed: number;
+  } | null;
+}
+
+export interface SeriesCard {
+  id: string;
+  name: string;
+  meeting: MeetingCard | null;
+}
+
+const FORMATS: Record<Language, { locale: string; date: string; time: string; prefix: string }> = {
+  fi: { locale: 'fi', date: 'cccc d.M.yyyy', time: 'H.mm', prefix: 'klo ' },
+  sv: { locale: 'sv', date: 'cccc d.M.yyyy', time: 'H.mm', prefix: 'kl. ' },
+  en: { locale: 'en-GB', date: 'cccc d LLLL yyyy', time: 'HH:mm', prefix: '' },
+};
+
+/** What a person sees first: their series and, for each, the next meeting and how the invitations are doing. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly delivery: DeliveryService,
+    private readonly meetings: MeetingService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Confirms a proposed meeting (MeetingService queues the invitations in its transaction) and
+   * records who did it.
+   */
+  async confirm(person: Person, meetingId: string): Promise<void> {
+    await this.meetings.confirm(meetingId);
+    await this.audit.record({
+      action: 'meeting-confirmed',
+      actorPersonId: person.id,
+      subject: `meeting:${meetingId}`,
+    });
+  }
+
+  async forPerson(
+    person: Person,
+    t: WebTexts,
+    lang: Language,
+  ): Promise<{ coordinated: SeriesCard[]; member: SeriesCard[] }> {
+    const coordinated: Series[] = await this.db
+      .getRepository(Series)
+      .createQueryBuilder('s')
+      .where('EXISTS (SELECT 1 FROM series_coordinator c WHERE c.series_id = s.id AND c.person_id = :id)', {
+        id: person.id,
+      })
+      .orderBy('s.name')
+      .getMany();
+    const member: Series[] = await this.db
+      .getRepository(Series)
+      .createQueryBuilder('s')
+      .where(
+        `EXISTS (SELECT 1 FROM series_membership m WHERE m.series_id = s.id AND m.person_id = :id AND m.active)`,
+        { id: person.id },
+      )
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM series_coordinator c WHERE c.series_id = s.id AND c.person_id = :id)',
+      )
+      .orderBy('s.name')
+      .getMany();
+    return {
+      coordinated: await Promise.all(coordinated.map((s) => this.card(s, true, t, lang))),
+      member: await Promise.all(member.map((s) => this.card(s, false, t, lang))),
+    };
+  }
+
+  /** The next meeting that has not ended: a draft or a confirmed one for coordinators, confirmed ones for members. */
+  private async card(series: Series, coordinator: boolean, t: WebTexts, lang: Language): Promise<SeriesCard> {
+    const meeting = await this.db.getRepository(Meeting).findOne({
+      where: {
+        seriesId: series.id,
+        status: In(coordinator ? ['draft', 'confirmed'] : ['confirmed']),
+        endsAt: MoreThan(this.clock.now()),
+      },
+      relations: { hostUnit: true },
+      order: { startsAt: 'ASC' },
+    });
+    if (!meeting || meeting.status === 'cancelled')
+      return { id: series.id, name: series.name, meeting: null };
+    const f = FORMATS[lang];
+    const start = DateTime.fromJSDate(meeting.startsAt, { zone: series.timezone }).setLocale(f.locale);
+    const end = DateTime.fromJSDate(meeting.endsAt, { zone: series.timezone }).setLocale(f.locale);
+    const draft = meeting.status === 'draft';
+    return {
+      id: series.id,
+      name: series.name,
+      meeting: {
+        id: meeting.id,
+        when: `${start.toFormat(f.date)} ${f.prefix}${start.toFormat(f.time)}–${end.toFormat(f.time)}`,
+        hostName: meeting.hostUnit?.name ?? '',
+        streetAddress: meeting.hostUnit?.streetAddress ?? '',
+        status: meeting.status,
+        statusText: draft ? t.statusDraft : t.statusConfirmed,
+        canConfirm: coordinator && draft,
+        notInvitedYet: coordinator && draft,
+        progress: coordinator && !draft ? await this.progress(meeting) : null,
+      },
+    };
+  }
+
+  private async progress(meeting: Meeting): Promise<NonNullable<MeetingCard['progress']>> {
+    const { counts } = await this.delivery.invitations(meeting);
+    const sum = (k: 'yes' | 'no' | 'maybe' | 'none') =>
+      counts.staff[k] + counts.service_user[k] + counts.guest[k];
+    const jobs: { status: string; n: string }[] = await this.db
+      .getRepository(MailJob)
+      .createQueryBuilder('j')
+      .select('j.status', 'status')
+      .addSelect('count(*)', 'n')
+      .where('j.meeting_id = :id', { id: meeting.id })
+      .groupBy('j.status')
+      .getRawMany();
+    const n = (...statuses: string[]) =>
+      jobs.filter((j) => statuses.includes(j.status)).reduce((a, j) => a + Number(j.n), 0);
+    return {
+      yes: sum('yes'),
+      no: sum('no'),
+      maybe: sum('maybe'),
+      none: sum('none'),
+      sent: n('sent'),
+      waiting: n('queued', 'sending', 'retrying'),
+      failed: n('failed'),
+    };
+  }
+}

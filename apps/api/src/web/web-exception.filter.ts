@@ -1,0 +1,51 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { TooManyAttemptsException } from '@kierto/access';
+import { LoginRequiredException } from './web-session.guard';
+import { WebPages } from './web-pages.service';
+import { WebRequest } from './web-request';
+
+/** Errors on browser routes become pages in the person's language; no session sends them to /login. */
+@Injectable()
+@Catch()
+export class WebExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('WebErrors');
+
+  constructor(private readonly pages: WebPages) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const req = host.switchToHttp().getRequest<WebRequest>();
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (exception instanceof LoginRequiredException) {
+      res.redirect(303, '/login');
+      return;
+    }
+    const status = exception instanceof HttpException ? exception.getStatus() : 500;
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status === 429) {
+      const retry =
+        exception instanceof TooManyAttemptsException
+          ? exception.retryAfterSeconds
+          : Number(res.getHeader('Retry-After-forms') ?? 60);
+      res.set('Retry-After', String(retry));
+    }
+    const home = req.webSession ? '/' : '/login';
+    const page = this.pages.message(
+      req,
+      res,
+      (t) => {
+        const link = { href: home, label: req.webSession ? t.backHome : t.loginTitle };
+        if (status === 429) return { heading: t.tooManyTitle, text: t.tooManyText, tone: 'warn', link };
+        if (status === 403) return { heading: t.forbiddenTitle, text: t.forbiddenText, tone: 'warn', link };
+        if (status === 404) return { heading: t.notFoundTitle, text: t.notFoundText, tone: 'warn', link };
+        return { heading: t.errorTitle, text: t.errorText, tone: 'warn', link };
+      },
+      status,
+    );
+    page.catch((e: unknown) => {
+      this.logger.error(e instanceof Error ? e.stack : String(e));
+      if (!res.headersSent) res.status(status).type('text/plain').send(`Error ${status}`);
+    });
+  }
+}
