@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessPolicy } from './access-policy.service';
 import { AuditService } from './audit.service';
 import { LoginMail } from './login-mail';
 import { LoginService } from './login.service';
@@ -7,7 +8,7 @@ import { SessionService } from './session.service';
 
 /** Who is using the browser: login links, sessions, shared rate limits and the audit log. */
 @Module({
-  providers: [AuditService, LoginMail, LoginService, RateLimitService, SessionService],
-  exports: [AuditService, LoginService, RateLimitService, SessionService],
+  providers: [AccessPolicy, AuditService, LoginMail, LoginService, RateLimitService, SessionService],
+  exports: [AccessPolicy, AuditService, LoginService, RateLimitService, SessionService],
 })
 export class AccessModule {}

@@ -10,3 +10,4 @@ export * from './session.service';
 export * from './login-mail';
 export * from './login.service';
 export * from './access.module';
+export * from './access-policy.service';
