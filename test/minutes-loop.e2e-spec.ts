@@ -59,7 +59,7 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
     ).body.id;
     for (const [key, name, contact] of [
       ['a', 'A-klinikka Tikkurila', 'a-klinikka@example.test'],
-      ['b', 'Sovatek Myyrmäki', null],
+      ['b', 'Sovatek Myyrmäki', 'toimisto@sovatek.example'],
     ] as const) {
       unit[key] = (
         await api
@@ -281,6 +281,14 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
     );
     expect(assigned).toHaveLength(1);
     expect(assigned[0].parsed.text).toContain('Sovatek Myyrmäki');
+    // The unit's contact address is an office mailbox, no person in Kierto: it is told too, in the
+    // series' language, without an unsubscribe link (there is no membership to record it on).
+    const office = mailTo('toimisto@sovatek.example').filter((m) =>
+      m.parsed.text?.includes('Selvitetään ajanvaraus lääkkeenjakoon'),
+    );
+    expect(office).toHaveLength(1);
+    expect(office[0].parsed.headers.has('list-unsubscribe')).toBe(false);
+    expect(office[0].parsed.text).toContain('Hei Sovatek Myyrmäki');
   });
 
   it('on approval carries the open items and pending proposals to the next meeting, which already exists, and emails its host', async () => {
@@ -312,7 +320,9 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
 
     await dispatch();
     const hostContacts =
-      m2.body.host.id === unit.b ? ['bertta@example.test'] : ['aino@example.test', 'a-klinikka@example.test'];
+      m2.body.host.id === unit.b
+        ? ['bertta@example.test', 'toimisto@sovatek.example']
+        : ['aino@example.test', 'a-klinikka@example.test'];
     for (const address of hostContacts) {
       const handover = mailTo(address).find(
         (m) =>
@@ -456,7 +466,7 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
       actions.enqueueDueNotices(t.clock.current),
       actions.enqueueDueNotices(t.clock.current),
     ]);
-    expect(first).toBe(1);
+    expect(first).toBe(2); // Bertta (staff of the unit) and the unit's office address
     expect(again).toEqual([0, 0]);
     await dispatch();
     const due = mailTo('bertta@example.test').filter(

@@ -29,7 +29,7 @@ export class MailComposer {
     if (isNoticeKind(job.kind)) return this.composeNotice(em, job);
     const kind = job.kind;
     const meeting = job.meetingId ? await em.findOne(Meeting, { where: { id: job.meetingId } }) : null;
-    const person = await em.findOne(Person, { where: { id: job.personId } });
+    const person = job.personId ? await em.findOne(Person, { where: { id: job.personId } }) : null;
     if (!meeting || !person?.email) return { skip: 'the meeting or the recipient no longer exists' };
     if (job.kind !== 'proposal-notice' && job.kind !== 'cancellation') {
       if (meeting.status === 'cancelled') return { skip: 'the meeting was cancelled' };
@@ -119,9 +119,23 @@ export class MailComposer {
     const series = job.seriesId ? await em.findOne(Series, { where: { id: job.seriesId } }) : null;
     const notice = job.payload.notice;
     if (!series || !notice) return { skip: 'the series no longer exists' };
+    const base = publicUrl(this.config);
+    const office = job.payload.toAddress;
+    if (!job.personId && office) {
+      const rendered = this.renderer.renderNotice({
+        kind: job.kind,
+        language: series.defaultLanguage,
+        recipientName: office.name,
+        data: absoluteNoticeUrl(notice, base),
+        unsubscribeUrl: null,
+      });
+      return {
+        message: this.message(job, series, { displayName: office.name, email: office.email }, rendered, null),
+      };
+    }
+    if (!job.personId) return { skip: 'no recipient' };
     const { person, reason } = await noticeRecipient(em, series.id, job.personId);
     if (!person?.email || reason) return { skip: `the recipient may no longer be emailed (${reason})` };
-    const base = publicUrl(this.config);
     const unsubscribeToken = job.payload.unsubscribeToken;
     const unsubscribeUrl = unsubscribeToken ? `${base}/unsubscribe/${unsubscribeToken}` : null;
     const rendered = this.renderer.renderNotice({
@@ -137,7 +151,7 @@ export class MailComposer {
   private message(
     job: MailJob,
     series: Series,
-    person: Person,
+    person: Pick<Person, 'displayName' | 'email'>,
     rendered: RenderedMail,
     unsubscribeUrl: string | null,
   ): SendMailOptions {

@@ -25,6 +25,8 @@ export interface MailJobPayload {
   reminderDays?: number;
   /** For notices: everything the message says, rendered when it is sent. */
   notice?: NoticeData[NoticeKind];
+  /** For a notice to a unit's contact address rather than a person (an office mailbox). */
+  toAddress?: { email: string; name: string };
 }
 
 /**
@@ -59,8 +61,9 @@ export class MailJob {
   @JoinColumn({ name: 'series_id' })
   series?: Series;
 
-  @Column({ name: 'person_id', type: 'uuid' })
-  personId: string;
+  /** The recipient; null only for a notice to a unit's contact address (payload.toAddress). */
+  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  personId: string | null;
 
   /** The calendar SEQUENCE the message carries (0 for notices, which have no calendar part). */
   @Column({ type: 'integer' })

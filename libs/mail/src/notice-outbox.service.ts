@@ -104,4 +104,43 @@ export class NoticeOutbox {
       .execute();
     return (result.raw as unknown[]).length > 0 ? { queued: true } : { queued: false, reason: 'duplicate' };
   }
+
+  /**
+   * A notice to a unit's contact address (an office mailbox, not a person in Kierto): no membership,
+   * so no unsubscribe link; in the series' language. Same key rules as enqueue().
+   */
+  async enqueueToAddress<K extends NoticeKind>(
+    em: EntityManager,
+    req: Omit<NoticeRequest<K>, 'personId'> & { address: string; name: string },
+  ): Promise<NoticeEnqueueResult> {
+    if (!isNoticeKind(req.kind)) throw new Error(`notice: unknown kind ${String(req.kind)}`);
+    const series = await em.findOne(Series, { where: { id: req.seriesId } });
+    if (!series) throw new Error(`notice: series ${req.seriesId} not found`);
+    this.renderer.renderNotice({
+      kind: req.kind,
+      language: series.defaultLanguage,
+      recipientName: req.name,
+      data: absoluteNoticeUrl(req.data, 'http://localhost'),
+      unsubscribeUrl: null,
+    });
+    const email = req.address.trim();
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) return { queued: false, reason: 'no-email' };
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(MailJob)
+      .values({
+        idempotencyKey: `notice:${req.key}`,
+        kind: req.kind,
+        meetingId: req.meetingId ?? null,
+        seriesId: req.seriesId,
+        personId: null,
+        sequence: 0,
+        payload: { notice: req.data, toAddress: { email, name: req.name } },
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as unknown[]).length > 0 ? { queued: true } : { queued: false, reason: 'duplicate' };
+  }
 }

@@ -16,6 +16,27 @@ import { TopicProposal } from './topic-proposal.entity';
 export class MinutesNotices {
   constructor(private readonly outbox: NoticeOutbox) {}
 
+  /**
+   * A unit's people in a series: its staff members, and the person behind the unit's contact address;
+   * when no person has that address, the address itself (an office mailbox).
+   */
+  async unitRecipients(
+    em: EntityManager,
+    seriesId: string,
+    unitId: string,
+  ): Promise<{ people: Person[]; office: { address: string; name: string } | null }> {
+    const people = await this.unitContacts(em, seriesId, unitId);
+    const unit = await em.findOne(Unit, { where: { id: unitId } });
+    const address = unit?.contactEmail?.trim().toLowerCase();
+    const office =
+      address &&
+      !people.some((p) => p.emailNormalized === address) &&
+      !(await em.exists(Person, { where: { emailNormalized: address } }))
+        ? { address: unit!.contactEmail!.trim(), name: unit!.name }
+        : null;
+    return { people, office };
+  }
+
   /** A unit's people in a series: its staff members, and the person behind the unit's contact address. */
   async unitContacts(em: EntityManager, seriesId: string, unitId: string): Promise<Person[]> {
     const unit = await em.findOne(Unit, { where: { id: unitId } });
@@ -52,7 +73,7 @@ export class MinutesNotices {
   }
 
   async actionAssigned(em: EntityManager, item: ActionItem): Promise<void> {
-    const people = await this.unitContacts(em, item.seriesId, item.ownerUnitId);
+    const { people, office } = await this.unitRecipients(em, item.seriesId, item.ownerUnitId);
     if (item.assigneeId) {
       const a = await em.findOne(Person, { where: { id: item.assigneeId } });
       if (a && !people.some((p) => p.id === a.id)) people.push(a);
@@ -74,11 +95,21 @@ export class MinutesNotices {
         data,
       });
     }
+    if (office) {
+      await this.outbox.enqueueToAddress(em, {
+        kind: 'action-assigned',
+        seriesId: item.seriesId,
+        meetingId: item.meetingId,
+        key: `action-assigned:${item.id}:${item.ownerUnitId}:${item.assigneeId ?? '-'}:unit:${office.address}`,
+        data,
+        ...office,
+      });
+    }
   }
 
   /** Returns how many notices were queued. */
   async actionDue(em: EntityManager, item: ActionItem, today: string): Promise<number> {
-    const people = await this.unitContacts(em, item.seriesId, item.ownerUnitId);
+    const { people, office } = await this.unitRecipients(em, item.seriesId, item.ownerUnitId);
     if (item.assigneeId) {
       const a = await em.findOne(Person, { where: { id: item.assigneeId } });
       if (a && !people.some((p) => p.id === a.id)) people.push(a);
@@ -99,6 +130,17 @@ export class MinutesNotices {
         meetingId: item.meetingId,
         key: `action-due:${item.id}:${item.dueDate}:${p.id}`,
         data,
+      });
+      if (r.queued) n += 1;
+    }
+    if (office) {
+      const r = await this.outbox.enqueueToAddress(em, {
+        kind: 'action-due',
+        seriesId: item.seriesId,
+        meetingId: item.meetingId,
+        key: `action-due:${item.id}:${item.dueDate}:unit:${office.address}`,
+        data,
+        ...office,
       });
       if (r.queued) n += 1;
     }
@@ -174,7 +216,8 @@ export class MinutesNotices {
       pendingProposals: pending.map((p) => p.title),
       url: null,
     };
-    for (const p of await this.unitContacts(em, meeting.seriesId, host.id)) {
+    const { people, office } = await this.unitRecipients(em, meeting.seriesId, host.id);
+    for (const p of people) {
       await this.outbox.enqueue(em, {
         kind: 'handover',
         seriesId: meeting.seriesId,
@@ -182,6 +225,16 @@ export class MinutesNotices {
         meetingId: meeting.id,
         key: `handover:${meeting.id}:${host.id}:${p.id}`,
         data,
+      });
+    }
+    if (office) {
+      await this.outbox.enqueueToAddress(em, {
+        kind: 'handover',
+        seriesId: meeting.seriesId,
+        meetingId: meeting.id,
+        key: `handover:${meeting.id}:${host.id}:unit:${office.address}`,
+        data,
+        ...office,
       });
     }
   }

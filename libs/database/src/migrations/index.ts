@@ -6,6 +6,7 @@ import { Search1795700000000 } from './1795700000000-Search';
 import { Notices1795700100000 } from './1795700100000-Notices';
 import { Minutes1795700200000 } from './1795700200000-Minutes';
 import { WebAccess1795700300000 } from './1795700300000-WebAccess';
+import { UnitContactNotices1795700600000 } from './1795700600000-UnitContactNotices';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Network1795608081747,
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notices1795700100000,
   Minutes1795700200000,
   WebAccess1795700300000,
+  UnitContactNotices1795700600000,
 ];
