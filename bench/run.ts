@@ -1,5 +1,6 @@
 /**
- * Micro-benchmark of the pure scheduling library `@kierto/rotation`.
+ * Micro-benchmark of the pure scheduling library `@kierto/rotation`, and of the Finnish analysis that
+ * search indexing does in Node (`@kierto/search`, Voikko through koffi when installed).
  *
  * Every case is reported as a ratio against a baseline measured in the same process and run, so the
  * headline numbers compare across machines; absolute ops/s are printed too but depend on the hardware.
@@ -16,6 +17,7 @@ import {
   proposeMeetingDate,
   RotationUnit,
 } from '@kierto/rotation';
+import { FinnishAnalyzer, tokenize } from '@kierto/search/finnish-analyzer';
 
 /** Defeats dead-code elimination: every benchmarked call feeds a value into this. */
 let sink = 0;
@@ -132,6 +134,23 @@ function proposeSeries(isHoliday: (d: LocalDate) => boolean): number {
 // cold case creates a fresh predicate per series and so includes computing ten years of holidays.
 const warmHolidays = finnishPublicHolidays();
 
+// Search indexing: the Finnish analysis of one agenda item's minutes (about 120 words), the work done in
+// Node when minutes are published. The warm case is the steady state (the analyzer caches words); the
+// cold one calls Voikko for every word (cache size 0), as for a text full of words never seen before.
+const MINUTES_TEXT = `Keskusteltiin seulontakäytännöistä eri yksiköissä. Korvaushoidossa olevat palvelun käyttäjät
+kertoivat, että seulonnoista ilmoitetaan usein vasta samana aamuna. Henkilöstö kertoi, että käytännöt
+vaihtelevat terveysasemien välillä. Sovittiin, että seulojen aikataulu kerrotaan viikkoa etukäteen kaikissa
+yksiköissä ja että asiaan palataan seuraavassa kokouksessa. Lisäksi käsiteltiin lomaoikeuksia ja
+kotiannoksia: loma-aikojen kotiannoksista toivottiin selkeämpää ohjetta. Kokemusasiantuntijat ehdottivat,
+että ohje laaditaan yhdessä palvelun käyttäjien kanssa. Jonottaminen lääkkeenjakoon koettiin raskaaksi
+aamuisin; ajanvarausta lääkkeenjakoon selvitetään. Päätettiin, että yksiköt kertovat muutoksista
+ilmoitustaululla ja että kokousten muistiot julkaistaan kahden viikon kuluessa.`;
+const minutesWords = tokenize(MINUTES_TEXT);
+const warmAnalyzer = new FinnishAnalyzer();
+const coldAnalyzer = new FinnishAnalyzer({ cacheSize: 0 });
+const lexemeCount = (analyzer: FinnishAnalyzer) => () =>
+  tokenize(MINUTES_TEXT).reduce((n, t) => n + analyzer.indexLexemes(t.text).length, 0);
+
 /** The baseline every ratio is relative to: the smallest realistic chooseNextHost call. */
 const baseline: Case = chooseCase(10);
 
@@ -160,6 +179,26 @@ const cases: Case[] = [
     description: `${PROPOSALS} consecutive monthly proposals with a fresh finnishPublicHolidays() (computes 10 years of holidays)`,
     op: () => proposeSeries(finnishPublicHolidays()),
   },
+  {
+    name: `tokenize minutes (${minutesWords.length} words)`,
+    description: `splitting one agenda item's minutes (${minutesWords.length} words) into words: a floor for the analysis`,
+    op: () => tokenize(MINUTES_TEXT).length,
+  },
+  {
+    name: `index lexemes, warm cache (${minutesWords.length} words)`,
+    description: `FinnishAnalyzer.indexLexemes for every word, words cached (steady state; ${warmAnalyzer.available ? 'Voikko' : 'no Voikko: lower-cased words'})`,
+    op: lexemeCount(warmAnalyzer),
+  },
+  ...(coldAnalyzer.available
+    ? [
+        {
+          name: `index lexemes, Voikko every word (${minutesWords.length} words)`,
+          description:
+            'FinnishAnalyzer.indexLexemes with cache size 0: one Voikko analysis per word through koffi',
+          op: lexemeCount(coldAnalyzer),
+        },
+      ]
+    : []),
 ];
 
 // ---------------------------------------------------------------------------------------------------------
