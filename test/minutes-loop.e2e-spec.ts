@@ -294,6 +294,12 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
   it('on approval carries the open items and pending proposals to the next meeting, which already exists, and emails its host', async () => {
     meeting2 = (await api.post(`/api/v1/series/${seriesId}/meetings/next`).expect(201)).body.id;
     const m2 = await api.get(`/api/v1/meetings/${meeting2}`).expect(200);
+    // The circulated minutes wait for approval: the next agenda starts with approving them.
+    const before = await api.get(`/api/v1/meetings/${meeting2}/agenda`).expect(200);
+    expect(before.body.items[0]).toMatchObject({
+      kind: 'previous-minutes',
+      title: 'Edellisen kokouksen muistion hyväksyminen',
+    });
     // A second item raised after the next meeting exists must still reach its agenda.
     const late = await api
       .post(`/api/v1/agenda-items/${proposalItemId}/action-items`, {
@@ -304,6 +310,8 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
       .expect(201);
     await api.post(`/api/v1/minutes/${minutesId}/approve`, { by: 'coordinator' }).expect(200);
     const agenda = await api.get(`/api/v1/meetings/${meeting2}/agenda`).expect(200);
+    // Approved by the coordinator before the next meeting: that item is gone.
+    expect(agenda.body.items.map((i: { kind: string }) => i.kind)).not.toContain('previous-minutes');
     const review = agenda.body.items.find((i: { kind: string }) => i.kind === 'review');
     const under = agenda.body.items.filter((i: { parentId: string }) => i.parentId === review.id);
     expect(

@@ -11,13 +11,15 @@ import {
 import { Meeting } from '@kierto/meetings';
 
 /**
- * standing: from the series' standing topics; review: the automatic "review of open action items";
+ * standing: from the series' standing topics; previous-minutes: approving the last meeting's minutes
+ * (added while they wait for approval); review: the automatic "review of open action items";
  * proposal: an accepted topic proposal; topic: added by the coordinator; carried-action and
  * carried-proposal: what the previous meeting left open, listed under the review item.
  */
 export type AgendaItemKind =
-  'standing' | 'review' | 'proposal' | 'topic' | 'carried-action' | 'carried-proposal';
+  'previous-minutes' | 'standing' | 'review' | 'proposal' | 'topic' | 'carried-action' | 'carried-proposal';
 export const AGENDA_ITEM_KINDS: AgendaItemKind[] = [
+  'previous-minutes',
   'standing',
   'review',
   'proposal',

@@ -16,6 +16,12 @@ export const REVIEW_TITLE: Record<string, string> = {
   en: 'Review of open action items',
 };
 
+export const PREVIOUS_MINUTES_TITLE: Record<string, string> = {
+  fi: 'Edellisen kokouksen muistion hyväksyminen',
+  sv: 'Godkännande av föregående mötes protokoll',
+  en: "Approval of the previous meeting's minutes",
+};
+
 export interface AgendaItemInput {
   title?: string;
   description?: string | null;
@@ -59,7 +65,40 @@ export class AgendaService implements MeetingCreatedListener, MeetingAgendaSourc
       );
       await this.search.indexAgendaItem(em, item, meeting);
     }
+    await this.previousMinutesItem(em, meeting);
     await this.carryOver(em, meeting);
+  }
+
+  /**
+   * While the previous meeting's minutes wait for approval (draft or circulated), the meeting's agenda
+   * starts with approving them, so they can be approved by the next meeting. Added once.
+   */
+  async previousMinutesItem(em: EntityManager, meeting: Meeting): Promise<void> {
+    const rows: { number: number; local_date: string; status: string; lang: string }[] = await em.query(
+      `SELECT p.number, p.local_date::text AS local_date, mi.status, s.default_language AS lang
+         FROM meeting p
+         JOIN series s ON s.id = p.series_id
+         JOIN LATERAL (SELECT status FROM minutes WHERE meeting_id = p.id ORDER BY version DESC LIMIT 1) mi ON true
+        WHERE p.series_id = $1 AND p.status = 'confirmed' AND p.starts_at < $2
+        ORDER BY p.starts_at DESC LIMIT 1`,
+      [meeting.seriesId, meeting.startsAt],
+    );
+    const previous = rows[0];
+    if (!previous || (previous.status !== 'draft' && previous.status !== 'circulated')) return;
+    if (await em.exists(AgendaItem, { where: { meetingId: meeting.id, kind: 'previous-minutes' } })) return;
+    await em.insert(AgendaItem, {
+      meetingId: meeting.id,
+      parentId: null,
+      position: 0,
+      kind: 'previous-minutes',
+      title: PREVIOUS_MINUTES_TITLE[previous.lang] ?? PREVIOUS_MINUTES_TITLE.fi,
+      description: `${previous.number}. ${previous.local_date}`,
+    });
+  }
+
+  /** Minutes approved before the next meeting: its "approve the previous minutes" item is moot. */
+  async previousMinutesApproved(em: EntityManager, next: Meeting): Promise<void> {
+    await em.delete(AgendaItem, { meetingId: next.id, kind: 'previous-minutes' });
   }
 
   /** The review item of a meeting, created when missing (after the standing topics). */

@@ -201,10 +201,19 @@ export class MinutesService {
   }
 
   async circulate(id: string): Promise<Minutes> {
-    return this.transition(id, ['draft'], async (_em, m) => {
+    return this.transition(id, ['draft'], async (em, m, meeting) => {
       this.requireChecklist(m);
       m.status = 'circulated';
       m.circulatedAt = this.clock.now();
+      const next = await this.nextMeeting(em, meeting);
+      if (next) await this.agenda.previousMinutesItem(em, next);
+    });
+  }
+
+  private nextMeeting(em: EntityManager, meeting: Meeting): Promise<Meeting | null> {
+    return em.findOne(Meeting, {
+      where: { seriesId: meeting.seriesId, status: Not('cancelled'), startsAt: MoreThan(meeting.startsAt) },
+      order: { startsAt: 'ASC' },
     });
   }
 
@@ -237,11 +246,11 @@ export class MinutesService {
       m.approvedAt = this.clock.now();
       m.approvedBy = by;
       m.approvedByPersonId = actor.id;
-      const next = await em.findOne(Meeting, {
-        where: { seriesId: meeting.seriesId, status: Not('cancelled'), startsAt: MoreThan(meeting.startsAt) },
-        order: { startsAt: 'ASC' },
-      });
+      const next = await this.nextMeeting(em, meeting);
       if (next) {
+        // The meeting itself approves them under its first item; otherwise that item is moot.
+        if (by === 'coordinator' && next.startsAt > this.clock.now())
+          await this.agenda.previousMinutesApproved(em, next);
         await this.agenda.carryOver(em, next);
         await this.notices.handover(em, next);
       }
