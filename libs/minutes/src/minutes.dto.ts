@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -54,38 +54,7 @@ export class CreateStandingTopicDto {
   active?: boolean;
 }
 
-export class UpdateStandingTopicDto {
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(0, 2000)
-  description?: string | null;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(480)
-  timeBoxMinutes?: number | null;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  position?: number;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-}
+export class UpdateStandingTopicDto extends PartialType(CreateStandingTopicDto) {}
 
 export class CreateAgendaItemDto {
   @ApiProperty({ example: 'Jonottaminen lääkkeenjakoon' })
@@ -113,32 +82,7 @@ export class CreateAgendaItemDto {
   presenter?: string | null;
 }
 
-export class UpdateAgendaItemDto {
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  title?: string;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(0, 4000)
-  description?: string | null;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(480)
-  timeBoxMinutes?: number | null;
-
-  @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(0, 200)
-  presenter?: string | null;
-}
+export class UpdateAgendaItemDto extends PartialType(CreateAgendaItemDto) {}
 
 export class ReorderAgendaDto {
   @ApiProperty({ type: [String], description: 'Every top-level agenda item id, in the new order.' })
