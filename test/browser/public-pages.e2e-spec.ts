@@ -45,6 +45,8 @@ if (!haveChromium) {
     t.config.PUBLIC_URL = base;
     auth = (await t.coordinator('koordinaattori@example.test', 'Kaisa Koordinaattori')).auth;
     network = await createWebNetwork(t, auth);
+    // The notice is open to anyone only when the series says so (else 404 to visitors).
+    await api.patch(`/api/v1/series/${network.seriesId}`, { publicFeedback: true }).expect(200);
     await api.post(`/api/v1/meetings/${network.meetingId}/confirm`).expect(200);
     const item = await api
       .post(`/api/v1/meetings/${network.meetingId}/agenda`, { title: 'Seulakäytännöt' })

@@ -29,10 +29,13 @@ import { DevOutboxController } from './pages/dev-outbox.controller';
 import { PageRenderer } from './pages/page-renderer';
 import { PublicLinksController } from './pages/public-links.controller';
 import { WebModule } from './web/web.module';
+import { AccessModule } from '@kierto/access';
+import { CsrfService } from './web/csrf.service';
+import { AuditInterceptor } from './auth/audit.interceptor';
 
 /** Everything under /api/v1: a coordinator's API token, then the series scope of the route. */
 @Module({
-  imports: [NetworkModule, MeetingsModule, SearchModule],
+  imports: [NetworkModule, MeetingsModule, SearchModule, AccessModule],
   controllers: [
     SeriesController,
     UnitsController,
@@ -46,7 +49,7 @@ import { WebModule } from './web/web.module';
     FeedbackController,
     PublicProposalsController,
   ],
-  providers: [ApiTokenGuard, SeriesAccessGuard],
+  providers: [ApiTokenGuard, SeriesAccessGuard, CsrfService, AuditInterceptor],
 })
 export class ApiV1Module {}
 

@@ -29,7 +29,7 @@ export function loggerParams(level: string): Params {
   };
 }
 
-/** Personal tokens in paths (/rsvp/<token>, /calendar/<token>.ics) are replaced before logging. */
+/** Personal tokens in paths (/rsvp/<token>, /calendar/<token>.ics, /p/<token>/…) are replaced before logging. */
 export function redactPath(path: string): string {
-  return path.replace(/\/(rsvp|calendar|u|login|unsubscribe|propose)\/[^/]+/g, '/$1/[token]');
+  return path.replace(/\/(rsvp|calendar|u|login|unsubscribe|propose|p)\/[^/]+/g, '/$1/[token]');
 }

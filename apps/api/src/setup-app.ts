@@ -17,9 +17,12 @@ export function setupApp(app: INestApplication): INestApplication {
     .setDescription(
       'Kierto keeps a rotating meeting of opioid substitution treatment units and their service users alive: ' +
         'the network (series, units, people), the rotation of hosts and the next meeting. Every /api/v1 ' +
-        'route needs a coordinator API token (`npm run cli -- coordinator:create --email E --name N`). ' +
+        'route needs a coordinator API token (`npm run cli -- coordinator:create --email E --name N`) or the ' +
+        "browser session of a logged-in coordinator or staff member (changes then need the page's CSRF token " +
+        "in X-CSRF-Token). Staff read their series' agendas, minutes (not drafts), action items and search, " +
+        "and update their own unit's action items; docs/access.md has every route. " +
         'Errors: 400 names each bad field `{ errors: [{ field, reasons }] }`; 401 without a valid token; 404 for ' +
-        'unknown ids and for records of series you do not coordinate; 409 for conflicts.',
+        'unknown ids and for records that are not for you; 409 for conflicts.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A coordinator API token (kt_…)' })

@@ -2,7 +2,16 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { Person } from '@kierto/network';
 
 export type AuditAction =
-  'login-link-sent' | 'login' | 'login-failed' | 'logout' | 'logout-everywhere' | 'meeting-confirmed';
+  | 'login-link-sent'
+  | 'login'
+  | 'login-failed'
+  | 'logout'
+  | 'logout-everywhere'
+  | 'meeting-confirmed'
+  | 'coordinator-added'
+  | 'coordinator-removed'
+  | 'contact-details-viewed'
+  | 'export';
 
 /**
  * Who did what, and when: logins, logouts and changes made in the browser. `subject` names a record

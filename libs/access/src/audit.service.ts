@@ -24,4 +24,18 @@ export class AuditService {
       details: entry.details ?? {},
     });
   }
+
+  /**
+   * The hook for every export (a CSV download, a printout of people): what was exported, from which
+   * record, how many rows. Call it from the export's handler or put `@AuditExport()` on the route.
+   */
+  recordExport(
+    actorPersonId: string | null,
+    what: string,
+    subject: string | null,
+    rows: number,
+    em?: EntityManager,
+  ): Promise<void> {
+    return this.record({ action: 'export', actorPersonId, subject, details: { what, rows } }, em);
+  }
 }

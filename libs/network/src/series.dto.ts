@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -91,6 +92,17 @@ export class CreateSeriesDto {
   @Min(0, { each: true })
   @Max(60, { each: true })
   reminderDays?: number[];
+
+  @ApiProperty({
+    required: false,
+    default: false,
+    description:
+      'Whether the printable "you said, we did" notice (/s/{key}/notice) is open to anyone with the link. ' +
+      'Off: only the coordinators and staff of the series see it.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  publicFeedback?: boolean;
 }
 
 export class UpdateSeriesDto extends PartialType(CreateSeriesDto) {}
@@ -111,6 +123,7 @@ export class SeriesResponse {
   @ApiProperty({ example: 'fi', enum: LANGUAGES }) defaultLanguage: Language;
   @ApiProperty({ example: 21 }) invitationLeadDays: number;
   @ApiProperty({ example: [7, 1], type: [Number] }) reminderDays: number[];
+  @ApiProperty({ example: false }) publicFeedback: boolean;
   @ApiProperty() createdAt: string;
 
   static from(s: Series): SeriesResponse {
@@ -133,6 +146,7 @@ export class SeriesResponse {
       defaultLanguage: s.defaultLanguage,
       invitationLeadDays: s.invitationLeadDays,
       reminderDays: s.reminderDays,
+      publicFeedback: s.publicFeedback,
       createdAt: s.createdAt.toISOString(),
     };
   }

@@ -51,6 +51,13 @@ export class Series {
   @Column({ name: 'proposal_key', type: 'text', nullable: true })
   proposalKey: string | null;
 
+  /**
+   * Whether the printable "you said, we did" notice (/s/{key}/notice) is open to anyone with the link.
+   * Off by default: until the coordinator decides, only the series' coordinators and staff see it.
+   */
+  @Column({ name: 'public_feedback', type: 'boolean', default: false })
+  publicFeedback: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

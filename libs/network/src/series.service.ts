@@ -26,6 +26,7 @@ export class SeriesService {
         defaultLanguage: dto.defaultLanguage ?? 'fi',
         invitationLeadDays: dto.invitationLeadDays ?? 21,
         reminderDays: dto.reminderDays ?? [7, 1],
+        publicFeedback: dto.publicFeedback ?? false,
       });
       await em.save(series);
       await em.insert(SeriesCoordinator, { seriesId: series.id, personId: actorId });

@@ -12,10 +12,11 @@ const UNIQUE_VIOLATION = '23505';
 export class UnitService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(dto: CreateUnitDto): Promise<Unit> {
+  /** `em`: the caller's transaction (the CSV import writes every row in one). */
+  async create(dto: CreateUnitDto, em: EntityManager = this.db.manager): Promise<Unit> {
     try {
-      return await this.db.getRepository(Unit).save(
-        this.db.getRepository(Unit).create({
+      return await em.getRepository(Unit).save(
+        em.getRepository(Unit).create({
           name: dto.name.trim(),
           streetAddress: dto.streetAddress.trim(),
           accessibilityNotes: dto.accessibilityNotes ?? null,

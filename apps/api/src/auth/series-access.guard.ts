@@ -1,16 +1,57 @@
-import { CanActivate, ExecutionContext, Injectable, NotFoundException, SetMetadata } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessPolicy, SeriesRole } from '@kierto/access';
 import { AuthedRequest } from './current-person.decorator';
 
 type Via =
-  'series' | 'meeting' | 'person' | 'minutes' | 'agendaItem' | 'proposal' | 'actionItem' | 'standingTopic';
+  | 'series'
+  | 'seriesKey'
+  | 'meeting'
+  | 'person'
+  | 'minutes'
+  | 'agendaItem'
+  | 'proposal'
+  | 'actionItem'
+  | 'standingTopic';
 type Scope = { param: string; via: Via };
 
+/**
+ * Who a route is for (checked by SeriesAccessGuard, on the API and the pages alike):
+ * - `coordinator`: coordinates the route's series; on a route without a series, holds a coordinator grant.
+ * - `staff`: active staff member of the route's series (not the series' draft minutes); on a route
+ *   without a series, anyone logged in: the handler shows only `AccessPolicy.readableSeriesIds`.
+ * - `unitStaff`: a staff member who may update the action item (`AccessPolicy.canUpdateActionItem`:
+ *   their home unit owns it, or it is assigned to them).
+ * - `public`: anyone, logged in or not, when the series has made its "you said, we did" public.
+ */
+export type AllowRole = 'coordinator' | 'staff' | 'unitStaff' | 'public';
+const ALLOW = 'kierto:allow';
+const SCOPE = 'kierto:series-scope';
+
+/** The roles a route (or every route of a controller) is for. Without it: coordinators only. */
+export const Allow = (...roles: AllowRole[]) => SetMetadata(ALLOW, roles);
+
+/**
+ * Marks a route as belonging to one series, found from a route parameter. The guard answers 404 (not
+ * 403) whenever the route is not for the caller (no role in that series, or a role the route does not
+ * allow), so ids of other series reveal nothing.
+ */
+export const SeriesScoped = (param: string, via: Via = 'series') => SetMetadata(SCOPE, { param, via });
+
 /** For records that belong to one series: how to find that series from the record's id. */
-const SERIES_OF: Partial<Record<Via, string>> = {
-  series: `SELECT $1::uuid AS series_id`,
+const SERIES_OF: Record<Exclude<Via, 'person'>, string> = {
+  series: `SELECT id AS series_id FROM series WHERE id = $1`,
+  seriesKey: `SELECT id AS series_id FROM series WHERE proposal_key = $1`,
   meeting: `SELECT series_id FROM meeting WHERE id = $1`,
   minutes: `SELECT series_id FROM minutes WHERE id = $1`,
   agendaItem: `SELECT m.series_id FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE a.id = $1`,
@@ -18,44 +59,98 @@ const SERIES_OF: Partial<Record<Via, string>> = {
   actionItem: `SELECT series_id FROM action_item WHERE id = $1`,
   standingTopic: `SELECT series_id FROM standing_topic WHERE id = $1`,
 };
-const SCOPE = 'kierto:series-scope';
-
-/**
- * Marks a route as belonging to one series, found from a route parameter. The guard answers 404 (not
- * 403) when the caller does not coordinate that series, so ids of other series reveal nothing.
- */
-export const SeriesScoped = (param: string, via: Via = 'series') => SetMetadata(SCOPE, { param, via });
+/** Records of a series that its staff do not see: draft minutes (circulated ones they comment on). */
+const HIDDEN_FROM_STAFF: Partial<Record<Via, string>> = {
+  minutes: `SELECT 1 FROM minutes WHERE id = $1 AND status = 'draft'`,
+};
+/** People a coordinator may see: themselves, people they created, members and co-coordinators of their series. */
+const PERSON_VISIBLE = `SELECT 1 FROM person p WHERE p.id = $1 AND (p.id = $2 OR p.created_by_id = $2 OR EXISTS (
+   SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
+    WHERE m.person_id = p.id AND c.person_id = $2) OR EXISTS (
+   SELECT 1 FROM series_coordinator c2 JOIN series_coordinator c3 ON c3.series_id = c2.series_id
+    WHERE c2.person_id = p.id AND c3.person_id = $2))`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY = /^[\w-]{16,64}$/;
 
+/** What the guard found out, for handlers that shape their answer by role (never to decide access). */
+export interface ScopedRequest extends AuthedRequest {
+  seriesRole?: SeriesRole | 'public';
+}
+
+/** The caller's role in the route's series, as SeriesAccessGuard found it. */
+export const CallerRole = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<ScopedRequest>().seriesRole,
+);
+
+/**
+ * The one access rule of every API route and page: `@Allow(...)` roles against the caller's role in
+ * the route's series (`@SeriesScoped`), through AccessPolicy. Runs after the API token / session
+ * guard has put the caller in `req.person` (absent for anonymous page visitors).
+ */
 @Injectable()
 export class SeriesAccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
+    private readonly policy: AccessPolicy,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const allow = this.reflector.getAllAndOverride<AllowRole[] | undefined>(ALLOW, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]) ?? ['coordinator'];
     const scope = this.reflector.get<Scope | undefined>(SCOPE, ctx.getHandler());
-    if (!scope) return true;
-    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const id = req.params[scope.param];
-    const what = scope.via;
-    if (!id || !UUID.test(id) || !req.person) throw new NotFoundException(`No ${what} ${id}`);
-    let sql: string;
-    const seriesOf = SERIES_OF[what];
-    if (seriesOf) {
-      sql = `SELECT 1 FROM (${seriesOf}) r JOIN series_coordinator c ON c.series_id = r.series_id
-              WHERE c.person_id = $2`;
-    } else {
-      sql = `SELECT 1 FROM person p WHERE p.id = $1 AND (p.id = $2 OR p.created_by_id = $2 OR EXISTS (
-               SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
-                WHERE m.person_id = p.id AND c.person_id = $2) OR EXISTS (
-               SELECT 1 FROM series_coordinator c2 JOIN series_coordinator c3 ON c3.series_id = c2.series_id
-                WHERE c2.person_id = p.id AND c3.person_id = $2))`;
+    const req = ctx.switchToHttp().getRequest<ScopedRequest>();
+    const person = req.person;
+    if (!scope) {
+      if (!person) throw new NotFoundException('Not found');
+      if (allow.includes('staff')) return true;
+      if (allow.includes('coordinator') && (await this.policy.isCoordinator(person.id))) return true;
+      throw new ForbiddenException('Only coordinators may do this');
     }
-    const rows: unknown[] = await this.db.query(sql, [id, req.person.id]);
-    if (rows.length === 0) throw new NotFoundException(`No ${what} ${id}`);
-    return true;
+
+    const { param, via } = scope;
+    const id = req.params[param];
+    const notFound = () => new NotFoundException(`No ${via} ${id}`);
+    if (!id || !(via === 'seriesKey' ? KEY : UUID).test(id)) throw notFound();
+
+    if (via === 'person') {
+      // People are not records of one series: coordinators see the people of the series they run.
+      if (!person || !allow.includes('coordinator') || !(await this.policy.isCoordinator(person.id)))
+        throw notFound();
+      const rows: unknown[] = await this.db.query(PERSON_VISIBLE, [id, person.id]);
+      if (rows.length === 0) throw notFound();
+      return true;
+    }
+
+    const found: { series_id: string; public_feedback: boolean }[] = await this.db.query(
+      `SELECT r.series_id, s.public_feedback FROM (${SERIES_OF[via]}) r JOIN series s ON s.id = r.series_id`,
+      [id],
+    );
+    if (found.length === 0) throw notFound();
+    const seriesId = found[0].series_id;
+    const role = person ? await this.policy.roleIn(person.id, seriesId) : null;
+    if (!role) {
+      if (allow.includes('public') && found[0].public_feedback) {
+        req.seriesRole = 'public';
+        return true;
+      }
+      throw notFound();
+    }
+    req.seriesRole = role;
+    if (role === 'coordinator') {
+      if (allow.includes('coordinator') || allow.includes('public')) return true;
+      throw notFound();
+    }
+    const hidden = HIDDEN_FROM_STAFF[via];
+    if (hidden && ((await this.db.query(hidden, [id])) as unknown[]).length > 0) throw notFound();
+    if (allow.includes('staff') || allow.includes('public')) return true;
+    if (allow.includes('unitStaff') && via === 'actionItem') {
+      if (await this.policy.canUpdateActionItem((person as { id: string }).id, id)) return true;
+    }
+    // Not theirs to do: the same answer as for a record they cannot see, so nothing is told apart.
+    throw notFound();
   }
 }

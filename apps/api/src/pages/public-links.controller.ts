@@ -5,6 +5,7 @@ import { Response } from 'express';
 import { DateTime } from 'luxon';
 import { RsvpService, RsvpView } from '@kierto/mail';
 import { Language } from '@kierto/network';
+import { ME_TEXTS } from './me-texts';
 import { PageRenderer } from './page-renderer';
 import { RSVP_TEXTS } from './texts';
 
@@ -43,6 +44,8 @@ export class PublicLinksController {
       saved: saved && Boolean(answer),
       answerText: answer ? t[answer] : '',
       action: `/rsvp/${token}`,
+      // The person's own pages (propose a topic, minutes, "you said, we did") open with the same token.
+      home: { href: `/p/${token}`, label: ME_TEXTS[lang].rsvpHomeLink },
       note: view.invitation.note ?? '',
       options: (['yes', 'no', 'maybe'] as const).map((value) => ({
         value,

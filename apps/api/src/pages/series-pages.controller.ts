@@ -1,4 +1,4 @@
-import { Body, Get, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { Response } from 'express';
 import { DateTime } from 'luxon';
 import QRCode from 'qrcode';
@@ -6,6 +6,7 @@ import { KiertoConfig, publicUrl } from '@kierto/config';
 import { Language } from '@kierto/network';
 import { FeedbackService, MinutesReader, ProposalService } from '@kierto/minutes';
 import { WebController } from '../web/web.decorators';
+import { Allow, SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
 import { WebPages } from '../web/web-pages.service';
 import { WebRequest } from '../web/web-request';
 import { MINUTES_TEXTS } from './minutes-texts';
@@ -89,7 +90,11 @@ export class SeriesPagesController {
     );
   }
 
+  /** Anyone with the link when the series made its feedback public; else its coordinators and staff (404). */
   @Get('s/:key/notice')
+  @SeriesScoped('key', 'seriesKey')
+  @Allow('coordinator', 'staff', 'public')
+  @UseGuards(SeriesAccessGuard)
   async notice(@Param('key') key: string, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const series = await this.proposals.seriesByKey(key);
     const view = await this.feedback.view(series.id);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CoordinatorService, Person } from '@kierto/network';
+import { Person } from '@kierto/network';
+import { AccessPolicy } from '@kierto/access';
 import {
   ActionItem,
   ActionItemEventResponse,
@@ -15,7 +16,7 @@ import {
 import { Page } from '@kierto/network';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { CurrentPerson } from '../auth/current-person.decorator';
-import { SeriesScoped } from '../auth/series-access.guard';
+import { Allow, SeriesScoped } from '../auth/series-access.guard';
 import { IdParam } from '../http/id-param.pipe';
 
 @ApiTags('action items')
@@ -24,7 +25,7 @@ import { IdParam } from '../http/id-param.pipe';
 export class ActionItemsController {
   constructor(
     private readonly actions: ActionItemService,
-    private readonly coordinators: CoordinatorService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   private page(page: Page<ActionItem>): ActionItemPage {
@@ -52,6 +53,7 @@ export class ActionItemsController {
 
   @Get('series/:seriesId/action-items')
   @SeriesScoped('seriesId')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: ActionItemPage, description: 'Overdue first, then by due date.' })
   async list(@Param('seriesId') id: string, @Query() q: ActionItemQueryDto): Promise<ActionItemPage> {
     return this.page(await this.actions.list({ seriesIds: [id] }, this.query(q)));
@@ -59,28 +61,31 @@ export class ActionItemsController {
 
   @Get('meetings/:meetingId/action-items')
   @SeriesScoped('meetingId', 'meeting')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: ActionItemPage, description: 'Raised at this meeting.' })
   async ofMeeting(@Param('meetingId') id: string, @Query() q: ActionItemQueryDto): Promise<ActionItemPage> {
     return this.page(await this.actions.list({ meetingId: id }, this.query(q)));
   }
 
   @Get('units/:unitId/action-items')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({
     type: ActionItemPage,
     description:
-      "A unit's action items in the series you coordinate, overdue first. ?open=true for open ones only.",
+      "A unit's action items in the series you coordinate or are staff in, overdue first. ?open=true for open ones only.",
   })
   async ofUnit(
     @Param('unitId', IdParam) unitId: string,
     @Query() q: ActionItemQueryDto,
     @CurrentPerson() me: Person,
   ): Promise<ActionItemPage> {
-    const seriesIds = await this.coordinators.seriesIdsOf(me.id);
+    const seriesIds = await this.policy.readableSeriesIds(me.id);
     return this.page(await this.actions.list({ seriesIds, ownerUnitId: unitId }, this.query(q)));
   }
 
   @Get('action-items/:actionItemId')
   @SeriesScoped('actionItemId', 'actionItem')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: ActionItemResponse, description: 'With its history of changes and comments.' })
   async get(@Param('actionItemId') id: string): Promise<ActionItemResponse> {
     const item = await this.actions.get(id);
@@ -89,6 +94,7 @@ export class ActionItemsController {
 
   @Patch('action-items/:actionItemId')
   @SeriesScoped('actionItemId', 'actionItem')
+  @Allow('coordinator', 'unitStaff')
   @ApiOkResponse({
     type: ActionItemResponse,
     description: 'Every change goes into the history. Closing (done, dropped) needs publicOutcome.',
@@ -105,6 +111,7 @@ export class ActionItemsController {
 
   @Post('action-items/:actionItemId/comments')
   @SeriesScoped('actionItemId', 'actionItem')
+  @Allow('coordinator', 'unitStaff')
   @ApiCreatedResponse({ type: ActionItemEventResponse })
   async comment(
     @Param('actionItemId') id: string,

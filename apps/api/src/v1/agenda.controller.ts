@@ -13,7 +13,7 @@ import {
   UpdateStandingTopicDto,
 } from '@kierto/minutes';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
-import { SeriesScoped } from '../auth/series-access.guard';
+import { Allow, SeriesScoped } from '../auth/series-access.guard';
 
 @ApiTags('agenda')
 @CoordinatorApi()
@@ -61,6 +61,7 @@ export class AgendaController {
 
   @Get('meetings/:meetingId/agenda')
   @SeriesScoped('meetingId', 'meeting')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: AgendaResponse })
   async get(@Param('meetingId') id: string): Promise<AgendaResponse> {
     return { meetingId: id, items: (await this.agenda.list(id)).map((i) => AgendaItemResponse.from(i)) };

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { KiertoConfig, publicUrl } from '@kierto/config';
-import { CoordinatorService, Person } from '@kierto/network';
+import { Person } from '@kierto/network';
+import { AccessPolicy } from '@kierto/access';
 import {
   FeedbackResponse,
   FeedbackService,
@@ -12,7 +13,7 @@ import {
 import { SearchService } from '@kierto/search';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { CurrentPerson } from '../auth/current-person.decorator';
-import { SeriesScoped } from '../auth/series-access.guard';
+import { Allow, SeriesScoped } from '../auth/series-access.guard';
 
 @ApiTags('you said, we did; search')
 @CoordinatorApi()
@@ -22,12 +23,13 @@ export class FeedbackController {
     private readonly feedback: FeedbackService,
     private readonly proposals: ProposalService,
     private readonly search: SearchService,
-    private readonly coordinators: CoordinatorService,
+    private readonly policy: AccessPolicy,
     private readonly config: KiertoConfig,
   ) {}
 
   @Get('series/:seriesId/you-said-we-did')
   @SeriesScoped('seriesId')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({
     type: FeedbackResponse,
     description:
@@ -58,13 +60,14 @@ export class FeedbackController {
   }
 
   @Get('search')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({
     type: SearchPage,
     description:
-      'Full-text search over published minutes, agenda items and action items of the series you coordinate.',
+      'Full-text search over published minutes, agenda items and action items of the series you coordinate or are staff in.',
   })
   async find(@Query() q: SearchQueryDto, @CurrentPerson() me: Person): Promise<SearchPage> {
-    const mine = await this.coordinators.seriesIdsOf(me.id);
+    const mine = await this.policy.readableSeriesIds(me.id);
     const seriesIds = q.seriesId ? mine.filter((s) => s === q.seriesId) : mine;
     const result = await this.search.search({ seriesIds, query: q.q, limit: q.limit, offset: q.offset });
     return {

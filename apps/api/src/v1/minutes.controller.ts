@@ -20,7 +20,7 @@ import {
 import { UnitService } from '@kierto/network';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { CurrentPerson } from '../auth/current-person.decorator';
-import { SeriesScoped } from '../auth/series-access.guard';
+import { Allow, CallerRole, SeriesScoped } from '../auth/series-access.guard';
 
 @ApiTags('minutes')
 @CoordinatorApi()
@@ -35,8 +35,11 @@ export class MinutesController {
     return MinutesResponse.from(m, await this.minutes.warnings(m), await this.minutes.changes(m));
   }
 
-  private async meetingMinutes(meetingId: string): Promise<MeetingMinutesResponse> {
-    const versions = await this.minutes.versions(meetingId);
+  /** Staff see the versions sent round for comments and later ones, never a draft. */
+  private async meetingMinutes(meetingId: string, withDrafts = true): Promise<MeetingMinutesResponse> {
+    const versions = (await this.minutes.versions(meetingId)).filter(
+      (v) => withDrafts || v.status !== 'draft',
+    );
     if (versions.length === 0) return { meetingId, current: null, versions: [] };
     return {
       meetingId,
@@ -47,9 +50,10 @@ export class MinutesController {
 
   @Get('meetings/:meetingId/minutes')
   @SeriesScoped('meetingId', 'meeting')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: MeetingMinutesResponse, description: 'current is null before the first draft.' })
-  get(@Param('meetingId') id: string): Promise<MeetingMinutesResponse> {
-    return this.meetingMinutes(id);
+  get(@Param('meetingId') id: string, @CallerRole() role: string): Promise<MeetingMinutesResponse> {
+    return this.meetingMinutes(id, role === 'coordinator');
   }
 
   @Put('meetings/:meetingId/minutes')
@@ -69,6 +73,7 @@ export class MinutesController {
 
   @Get('minutes/:minutesId')
   @SeriesScoped('minutesId', 'minutes')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: MinutesResponse })
   async one(@Param('minutesId') id: string): Promise<MinutesResponse> {
     return this.respond(await this.minutes.get(id));
@@ -95,6 +100,7 @@ export class MinutesController {
 
   @Get('minutes/:minutesId/comments')
   @SeriesScoped('minutesId', 'minutes')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: [MinutesCommentResponse] })
   async comments(@Param('minutesId') id: string): Promise<MinutesCommentResponse[]> {
     return (await this.minutes.comments(id)).map((c) => MinutesCommentResponse.from(c));
@@ -102,6 +108,7 @@ export class MinutesController {
 
   @Post('minutes/:minutesId/comments')
   @SeriesScoped('minutesId', 'minutes')
+  @Allow('coordinator', 'staff')
   @ApiCreatedResponse({ type: MinutesCommentResponse, description: 'Only while circulated (else 409).' })
   async comment(
     @Param('minutesId') id: string,
@@ -148,6 +155,7 @@ export class MinutesController {
 
   @Get('series/:seriesId/minutes')
   @SeriesScoped('seriesId')
+  @Allow('coordinator', 'staff')
   @ApiOkResponse({ type: MinutesArchivePage, description: 'Published minutes, newest meeting first.' })
   async archive(@Param('seriesId') id: string, @Query() q: MinutesArchiveDto): Promise<MinutesArchivePage> {
     const page = await this.minutes.archive(id, q);

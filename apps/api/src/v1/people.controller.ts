@@ -15,6 +15,7 @@ import {
 } from '@kierto/network';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import { SeriesScoped } from '../auth/series-access.guard';
+import { AuditContactView } from '../auth/audit.interceptor';
 
 export class PersonQuery extends PageQuery {
   @ApiProperty({ required: false, enum: PERSON_KINDS })
@@ -48,6 +49,7 @@ export class PeopleController {
   }
 
   @Get()
+  @AuditContactView()
   @ApiOkResponse({ type: PersonPage })
   async list(@CurrentPerson() me: Person, @Query() q: PersonQuery): Promise<PersonPage> {
     const page = await this.people.listVisible(me.id, q);
@@ -56,6 +58,7 @@ export class PeopleController {
 
   @Get(':personId')
   @SeriesScoped('personId', 'person')
+  @AuditContactView((req) => `person:${req.params.personId}`)
   @ApiOkResponse({ type: PersonResponse })
   async get(@Param('personId') id: string): Promise<PersonResponse> {
     return PersonResponse.from(await this.people.get(id));

@@ -22,6 +22,9 @@ import {
 import { RotationOrderDto, RotationResponse, RotationService } from '@kierto/meetings';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import { SeriesScoped } from '../auth/series-access.guard';
+import { Audited, AuditContactView } from '../auth/audit.interceptor';
+
+const ofSeries = (req: { params: Record<string, string> }) => `series:${req.params.seriesId}`;
 import { IdParam } from '../http/id-param.pipe';
 
 export class MemberQuery extends PageQuery {
@@ -76,6 +79,7 @@ export class SeriesController {
 
   @Get(':seriesId/members')
   @SeriesScoped('seriesId')
+  @AuditContactView(ofSeries)
   @ApiOkResponse({ type: MemberPage })
   async members(@Param('seriesId') id: string, @Query() q: MemberQuery): Promise<MemberPage> {
     const page = await this.people.members(id, q);
@@ -91,6 +95,7 @@ export class SeriesController {
 
   @Put(':seriesId/members/:personId')
   @SeriesScoped('seriesId')
+  @AuditContactView(ofSeries)
   @ApiOkResponse({
     type: MemberResponse,
     description: 'Adds the person to the series (or re-activates them).',
@@ -120,6 +125,7 @@ export class SeriesController {
 
   @Get(':seriesId/coordinators')
   @SeriesScoped('seriesId')
+  @AuditContactView(ofSeries)
   @ApiOkResponse({ type: [PersonResponse] })
   async coordinators(@Param('seriesId') id: string): Promise<PersonResponse[]> {
     return (await this.series.coordinators(id)).map(PersonResponse.from);
@@ -127,6 +133,11 @@ export class SeriesController {
 
   @Put(':seriesId/coordinators/:personId')
   @SeriesScoped('seriesId')
+  @Audited({
+    action: 'coordinator-added',
+    subject: (req) => `person:${req.params.personId}`,
+    details: (req) => ({ seriesId: req.params.seriesId }),
+  })
   @ApiOkResponse({ type: [PersonResponse], description: 'Adds a coordinator (a staff member with email).' })
   async addCoordinator(
     @Param('seriesId') id: string,
@@ -139,6 +150,11 @@ export class SeriesController {
   @Delete(':seriesId/coordinators/:personId')
   @HttpCode(204)
   @SeriesScoped('seriesId')
+  @Audited({
+    action: 'coordinator-removed',
+    subject: (req) => `person:${req.params.personId}`,
+    details: (req) => ({ seriesId: req.params.seriesId }),
+  })
   @ApiNoContentResponse({ description: 'Removes a coordinator; the last one cannot be removed (409).' })
   async removeCoordinator(
     @Param('seriesId') id: string,

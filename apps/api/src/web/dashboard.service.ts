@@ -6,10 +6,14 @@ import { DeliveryService, MailJob } from '@kierto/mail';
 import { AuditService } from '@kierto/access';
 import { Clock, Meeting, MeetingService } from '@kierto/meetings';
 import { Language, Person, Series } from '@kierto/network';
+import { MEETING_TEXTS } from '../pages/meeting-texts';
 import { WebTexts } from '../pages/web-texts';
+import { DashboardInsightsService, DeclineError } from './dashboard-insights.service';
 
 export interface MeetingCard {
   id: string;
+  /** The meeting page; coordinators only. */
+  href: string | null;
   when: string;
   hostName: string;
   streetAddress: string;
@@ -33,6 +37,8 @@ export interface SeriesCard {
   id: string;
   name: string;
   meeting: MeetingCard | null;
+  /** Coordinators' overview of the series (dashboard-insights.service.ts); null for members. */
+  overview: Awaited<ReturnType<DashboardInsightsService['overview']>> | null;
 }
 
 const FORMATS: Record<Language, { locale: string; date: string; time: string; prefix: string }> = {
@@ -50,6 +56,7 @@ export class DashboardService {
     private readonly meetings: MeetingService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly insights: DashboardInsightsService,
   ) {}
 
   /**
@@ -69,6 +76,7 @@ export class DashboardService {
     person: Person,
     t: WebTexts,
     lang: Language,
+    declineError: DeclineError | null = null,
   ): Promise<{ coordinated: SeriesCard[]; member: SeriesCard[] }> {
     const coordinated: Series[] = await this.db
       .getRepository(Series)
@@ -91,13 +99,19 @@ export class DashboardService {
       .orderBy('s.name')
       .getMany();
     return {
-      coordinated: await Promise.all(coordinated.map((s) => this.card(s, true, t, lang))),
+      coordinated: await Promise.all(coordinated.map((s) => this.card(s, true, t, lang, declineError))),
       member: await Promise.all(member.map((s) => this.card(s, false, t, lang))),
     };
   }
 
   /** The next meeting that has not ended: a draft or a confirmed one for coordinators, confirmed ones for members. */
-  private async card(series: Series, coordinator: boolean, t: WebTexts, lang: Language): Promise<SeriesCard> {
+  private async card(
+    series: Series,
+    coordinator: boolean,
+    t: WebTexts,
+    lang: Language,
+    declineError: DeclineError | null = null,
+  ): Promise<SeriesCard> {
     const meeting = await this.db.getRepository(Meeting).findOne({
       where: {
         seriesId: series.id,
@@ -107,8 +121,11 @@ export class DashboardService {
       relations: { hostUnit: true },
       order: { startsAt: 'ASC' },
     });
+    const overview = coordinator
+      ? await this.insights.overview(series, meeting, MEETING_TEXTS[lang], lang, declineError)
+      : null;
     if (!meeting || meeting.status === 'cancelled')
-      return { id: series.id, name: series.name, meeting: null };
+      return { id: series.id, name: series.name, meeting: null, overview };
     const f = FORMATS[lang];
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: series.timezone }).setLocale(f.locale);
     const end = DateTime.fromJSDate(meeting.endsAt, { zone: series.timezone }).setLocale(f.locale);
@@ -116,8 +133,10 @@ export class DashboardService {
     return {
       id: series.id,
       name: series.name,
+      overview,
       meeting: {
         id: meeting.id,
+        href: coordinator ? `/meetings/${meeting.id}` : null,
         when: `${start.toFormat(f.date)} ${f.prefix}${start.toFormat(f.time)}–${end.toFormat(f.time)}`,
         hostName: meeting.hostUnit?.name ?? '',
         streetAddress: meeting.hostUnit?.streetAddress ?? '',

@@ -6,6 +6,7 @@ import { Search1795700000000 } from './1795700000000-Search';
 import { Notices1795700100000 } from './1795700100000-Notices';
 import { Minutes1795700200000 } from './1795700200000-Minutes';
 import { WebAccess1795700300000 } from './1795700300000-WebAccess';
+import { PublicFeedback1795700500000 } from './1795700500000-PublicFeedback';
 import { UnitContactNotices1795700600000 } from './1795700600000-UnitContactNotices';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -15,5 +16,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notices1795700100000,
   Minutes1795700200000,
   WebAccess1795700300000,
+  PublicFeedback1795700500000,
   UnitContactNotices1795700600000,
 ];

@@ -1,0 +1,467 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { MeetingService } from '@kierto/meetings';
+import { badField, Language, Person, PersonService, SeriesService, UnitService } from '@kierto/network';
+import {
+  ActionItemService,
+  AgendaItem,
+  AgendaService,
+  AttendanceDto,
+  CorrectMinutesDto,
+  CreateActionItemDto,
+  CreateAgendaItemDto,
+  Minutes,
+  MinutesService,
+  OPEN_ACTION_STATUSES,
+  PRIVACY_CHECKLIST,
+  SaveMinutesDto,
+  UpdateActionItemDto,
+  UpdateAgendaItemDto,
+} from '@kierto/minutes';
+import {
+  actionItemInput,
+  agendaItemInput,
+  attendanceInput,
+  FormBody,
+  itemKey,
+  minutesItemsInput,
+  moved,
+  text,
+  validated,
+  values,
+} from './meeting-forms';
+import { MeetingTexts } from './meeting-texts';
+
+/** What the page shows besides the stored state: a message after a change, or a form's errors and input. */
+export interface MeetingPageState {
+  done?: string | null;
+  /** The form that was posted: 'cancel', 'agenda-new', 'agenda-<id>', 'attendance', 'minutes', 'correction', 'action-new', 'action-<id>'. */
+  form?: string;
+  /** Messages per form field ('' = the form as a whole). */
+  errors?: Record<string, string>;
+  input?: FormBody;
+}
+
+type MinutesStep = 'save' | 'circulate' | 'approve' | 'approve-next';
+
+const LOCALES: Record<Language, string> = { fi: 'fi', sv: 'sv', en: 'en-GB' };
+const DATE_FORMAT: Record<Language, string> = {
+  fi: 'cccc d.M.yyyy',
+  sv: 'cccc d.M.yyyy',
+  en: 'cccc d LLLL yyyy',
+};
+const TIME_FORMAT: Record<Language, string> = { fi: 'H.mm', sv: 'H.mm', en: 'HH:mm' };
+const isOpen = (m: Minutes | undefined) => !!m && (m.status === 'draft' || m.status === 'circulated');
+
+/**
+ * The coordinator's page of one meeting: what it shows (built from the domain services) and the
+ * changes its forms make (each one a call to the service that owns the rule).
+ */
+@Injectable()
+export class MeetingPageService {
+  constructor(
+    private readonly meetings: MeetingService,
+    private readonly agenda: AgendaService,
+    private readonly minutes: MinutesService,
+    private readonly actions: ActionItemService,
+    private readonly series: SeriesService,
+    private readonly units: UnitService,
+    private readonly people: PersonService,
+  ) {}
+
+  // ---- changes ----
+
+  async cancel(meetingId: string, body: FormBody): Promise<string> {
+    if (!values(body, 'sure').includes('yes')) throw badField('sure', 'tick the box to cancel the meeting');
+    await this.meetings.cancel(meetingId, text(body, 'reason').slice(0, 1000) || undefined);
+    return 'cancelled';
+  }
+
+  async addAgendaItem(meetingId: string, body: FormBody): Promise<string> {
+    const input = validated(CreateAgendaItemDto, agendaItemInput(body));
+    await this.agenda.add(meetingId, input);
+    return 'agenda-added';
+  }
+
+  async updateAgendaItem(meetingId: string, itemId: string, body: FormBody): Promise<string> {
+    await this.agendaItemOf(meetingId, itemId);
+    const input = validated(UpdateAgendaItemDto, agendaItemInput(body));
+    await this.agenda.update(itemId, input);
+    return 'agenda-saved';
+  }
+
+  async removeAgendaItem(meetingId: string, itemId: string): Promise<string> {
+    await this.agendaItemOf(meetingId, itemId);
+    await this.agenda.remove(itemId);
+    return 'agenda-removed';
+  }
+
+  async moveAgendaItem(meetingId: string, itemId: string, body: FormBody): Promise<string> {
+    const item = await this.agendaItemOf(meetingId, itemId);
+    if (item.parentId) throw new ConflictException('Items under the review item keep their order');
+    const top = (await this.agenda.list(meetingId)).filter((i) => !i.parentId).map((i) => i.id);
+    await this.agenda.reorder(
+      meetingId,
+      moved(top, itemId, text(body, 'direction') === 'up' ? 'up' : 'down'),
+    );
+    return 'agenda-moved';
+  }
+
+  async saveAttendance(meetingId: string, body: FormBody): Promise<string> {
+    const attendance = validated(AttendanceDto, attendanceInput(body));
+    await this.minutes.saveDraft(meetingId, { attendance });
+    return 'attendance-saved';
+  }
+
+  /** Saves the open version (the first draft is made from the agenda), then takes the chosen step. */
+  async saveMinutes(meetingId: string, body: FormBody, actor: Person): Promise<string> {
+    const step =
+      (['circulate', 'approve', 'approve-next'] as MinutesStep[]).find((s) => s === body.step) ?? 'save';
+    const [latest] = await this.minutes.versions(meetingId);
+    const base = isOpen(latest) ? latest.items : await this.itemsFromAgenda(meetingId);
+    const input = validated(SaveMinutesDto, {
+      items: minutesItemsInput(base, body),
+      privacyChecked: values(body, 'privacy'),
+    });
+    const { minutes } = await this.minutes.saveDraft(meetingId, input);
+    if (step === 'circulate') await this.minutes.circulate(minutes.id);
+    if (step === 'approve') await this.minutes.approve(minutes.id, 'coordinator', actor);
+    if (step === 'approve-next') await this.minutes.approve(minutes.id, 'next-meeting', actor);
+    return {
+      save: 'minutes-saved',
+      circulate: 'circulated',
+      approve: 'approved',
+      'approve-next': 'approved',
+    }[step];
+  }
+
+  async publishMinutes(meetingId: string): Promise<string> {
+    const [latest] = await this.minutes.versions(meetingId);
+    if (!latest) throw new ConflictException('No minutes to publish');
+    await this.minutes.publish(latest.id);
+    return 'published';
+  }
+
+  async correctMinutes(meetingId: string, body: FormBody): Promise<string> {
+    const { note } = validated(CorrectMinutesDto, { note: text(body, 'note') });
+    const [latest] = await this.minutes.versions(meetingId);
+    if (!latest) throw new ConflictException('No minutes to correct');
+    await this.minutes.correct(latest.id, note, {});
+    return 'corrected';
+  }
+
+  async addActionItem(meetingId: string, body: FormBody, actor: Person): Promise<string> {
+    const agendaItemId = text(body, 'agendaItem');
+    const agenda = await this.agenda.list(meetingId);
+    if (!agenda.some((a) => a.id === agendaItemId))
+      throw badField('agendaItem', 'choose an agenda item of this meeting');
+    const input = validated(CreateActionItemDto, actionItemInput(body));
+    await this.actions.create(agendaItemId, input, actor);
+    return 'action-added';
+  }
+
+  async updateActionItem(
+    meetingId: string,
+    actionItemId: string,
+    body: FormBody,
+    actor: Person,
+  ): Promise<string> {
+    const item = await this.actions.get(actionItemId);
+    if (item.meetingId !== meetingId) throw new NotFoundException(`No action item ${actionItemId}`);
+    const change = validated(UpdateActionItemDto, {
+      status: text(body, 'status'),
+      publicOutcome: text(body, 'outcome') || null,
+    });
+    await this.actions.update(actionItemId, change, actor);
+    return 'action-saved';
+  }
+
+  private async agendaItemOf(meetingId: string, itemId: string): Promise<AgendaItem> {
+    const item = await this.agenda.get(itemId);
+    // An id of another meeting (or series) is simply not found here.
+    if (item.meetingId !== meetingId) throw new NotFoundException(`No agenda item ${itemId}`);
+    return item;
+  }
+
+  private async itemsFromAgenda(meetingId: string) {
+    return (await this.agenda.list(meetingId)).map((i) => ({
+      agendaItemId: i.id as string | null,
+      title: i.title,
+      notes: '',
+      decisions: '',
+    }));
+  }
+
+  // ---- the page ----
+
+  async view(meetingId: string, t: MeetingTexts, lang: Language, state: MeetingPageState = {}) {
+    const meeting = await this.meetings.get(meetingId);
+    const [series, host, agenda, versions, actionPage, unitPage, memberPage] = await Promise.all([
+      this.series.get(meeting.seriesId),
+      this.units.get(meeting.hostUnitId),
+      this.agenda.list(meetingId),
+      this.minutes.versions(meetingId),
+      this.actions.list({ meetingId }, { limit: 200, offset: 0 }),
+      this.units.list({ limit: 200, offset: 0, active: true }),
+      this.people.members(meeting.seriesId, { limit: 200, offset: 0, active: true }),
+    ]);
+    const local = (d: Date) => DateTime.fromJSDate(d, { zone: series.timezone }).setLocale(LOCALES[lang]);
+    const day = (iso: string) => DateTime.fromISO(iso).setLocale(LOCALES[lang]).toFormat('d.M.yyyy');
+    const form = <T extends object>(id: string, stored: T) => {
+      const mine = state.form === id;
+      const errors = mine ? (state.errors ?? {}) : {};
+      return {
+        id,
+        v: (mine && state.input ? { ...stored, ...inputValues(state.input) } : stored) as T &
+          Record<string, unknown>,
+        e: errors,
+        general: errors[''] ?? '',
+        invalid: Object.keys(errors).length > 0,
+      };
+    };
+    const cancelled = meeting.status === 'cancelled';
+    const confirmed = meeting.status === 'confirmed';
+    const members = memberPage.items.map((m) => m.person);
+    const unitName = new Map(unitPage.items.map((u) => [u.id, u.name]));
+
+    // Agenda: top-level items, each with what sits under it (carried items, read only).
+    const top = agenda.filter((i) => !i.parentId);
+    const agendaItems = top.map((item, i) => ({
+      id: item.id,
+      title: item.title,
+      kindText: t[`kind_${item.kind}` as keyof MeetingTexts] ?? '',
+      description: item.description ?? '',
+      timeBox: item.timeBoxMinutes,
+      presenter: item.presenter ?? '',
+      editable: !cancelled,
+      removable: !cancelled && item.kind !== 'review',
+      canUp: !cancelled && i > 0,
+      canDown: !cancelled && i < top.length - 1,
+      form: form(`agenda-${item.id}`, {
+        title: item.title,
+        description: item.description ?? '',
+        timeBox: item.timeBoxMinutes ?? '',
+        presenter: item.presenter ?? '',
+      }),
+      open: state.form === `agenda-${item.id}` && !!state.errors,
+      children: agenda
+        .filter((c) => c.parentId === item.id)
+        .map((c) => ({
+          title: c.title,
+          kindText: c.kind === 'carried-action' ? t.carried_action : t.carried_proposal,
+          description: c.description ?? '',
+        })),
+    }));
+
+    // Minutes: the open version is edited; approved and published ones are read.
+    const latest: Minutes | undefined = versions[0];
+    const editable = confirmed && (!latest || isOpen(latest));
+    const baseItems = latest
+      ? latest.items
+      : agenda.map((i) => ({ agendaItemId: i.id, title: i.title, notes: '', decisions: '' }));
+    const warnings = latest && isOpen(latest) ? await this.minutes.warnings(latest) : [];
+    const posted = state.form === 'minutes' && state.input ? state.input : null;
+    const minutesItems = baseItems.map((item, n) => {
+      const key = itemKey(item, n);
+      const own = warnings
+        .filter((w) => w.item === n)
+        .map((w) => `“${w.match}” ${t[`warn_${w.reason}` as keyof MeetingTexts]}`);
+      return {
+        key,
+        title: item.title,
+        notes: posted ? text(posted, `notes-${key}`) : item.notes,
+        decisions: posted ? text(posted, `decisions-${key}`) : item.decisions,
+        warnings: own,
+      };
+    });
+    const checkedKeys = posted ? values(posted, 'privacy') : (latest?.privacyChecked ?? []);
+    const minutesForm = form('minutes', {});
+    const published = versions.find((v) => v.status === 'published' && !v.supersededAt);
+    const readable = latest && !isOpen(latest) ? latest : published;
+    const attendance = latest?.attendance;
+
+    // Attendance: service users not named are kept only as a number, so only named ones show checked.
+    const presentIds = new Set([
+      ...(attendance?.staff.map((s) => s.personId) ?? []),
+      ...(attendance?.guests.map((s) => s.personId) ?? []),
+      ...(attendance?.namedServiceUsers.map((s) => s.personId) ?? []),
+    ]);
+    const namedIds = new Set(attendance?.namedServiceUsers.map((s) => s.personId) ?? []);
+    const postedAttendance = state.form === 'attendance' && state.input ? state.input : null;
+    const isPresent = (id: string) =>
+      postedAttendance ? values(postedAttendance, 'present').includes(id) : presentIds.has(id);
+    const isNamed = (id: string) =>
+      postedAttendance ? values(postedAttendance, 'named').includes(id) : namedIds.has(id);
+    const person = (p: Person) => ({
+      id: p.id,
+      name: p.displayName,
+      unit: p.homeUnitId ? (unitName.get(p.homeUnitId) ?? '') : '',
+      present: isPresent(p.id),
+      named: isNamed(p.id),
+    });
+
+    const actionItems = actionPage.items.map((a) => ({
+      id: a.id,
+      title: a.title,
+      owner: a.ownerUnit?.name ?? '',
+      assignee: a.assignee?.displayName ?? '',
+      due: a.dueDate ? day(a.dueDate) : '',
+      overdue: this.actions.isOverdue(a),
+      status: a.status,
+      statusText: t[`astatus_${a.status}` as keyof MeetingTexts],
+      publicOutcome: a.publicOutcome ?? '',
+      open: OPEN_ACTION_STATUSES.includes(a.status),
+      form: form(`action-${a.id}`, { status: a.status, outcome: a.publicOutcome ?? '' }),
+      statuses: (['open', 'in_progress', 'done', 'dropped'] as const).map((s) => ({
+        value: s,
+        label: t[`astatus_${s}`],
+        selected:
+          (state.form === `action-${a.id}` && state.input ? text(state.input, 'status') : a.status) === s,
+      })),
+    }));
+    const actionForm = form('action-new', {
+      agendaItem: top.find((i) => i.kind !== 'review')?.id ?? '',
+      title: '',
+      description: '',
+      owner: meeting.hostUnitId,
+      assignee: '',
+      due: '',
+      raisedBy: 'meeting',
+      raisedByUnit: '',
+      raisedByPerson: '',
+      notifyRaiser: false,
+      forServiceUsers: false,
+    });
+    const selected = (list: { id: string }[], value: unknown) =>
+      list.map((o) => ({ ...o, selected: o.id === value }));
+
+    const start = local(meeting.startsAt);
+    const readOnly = (m: Minutes) => ({
+      version: m.version,
+      statusText: t[`mstatus_${m.status}` as keyof MeetingTexts],
+      correctionNote: m.correctionNote ?? '',
+      approvedByNext: m.approvedBy === 'next-meeting',
+      items: m.items.map((i) => ({
+        title: i.title,
+        notes: i.notes,
+        decisions: i.decisions,
+        empty: !i.notes && !i.decisions,
+      })),
+      staff: m.attendance.staff.map((s) => (s.unit ? `${s.name} (${s.unit})` : s.name)).join(', '),
+      guests: m.attendance.guests.map((g) => g.name).join(', '),
+      named: m.attendance.namedServiceUsers.map((s) => s.name).join(', '),
+      serviceUserCount: m.attendance.serviceUserCount,
+    });
+
+    return {
+      meeting: {
+        id: meeting.id,
+        number: meeting.number,
+        seriesName: series.name,
+        date: start.toFormat(DATE_FORMAT[lang]),
+        time: `${start.toFormat(TIME_FORMAT[lang])}–${local(meeting.endsAt).toFormat(TIME_FORMAT[lang])}`,
+        hostName: host.name,
+        streetAddress: host.streetAddress,
+        accessibilityNotes: host.accessibilityNotes ?? '',
+        hostOverrideReason: meeting.hostOverrideReason ?? '',
+        status: meeting.status,
+        statusText: t[`status_${meeting.status}` as keyof MeetingTexts],
+        canConfirm: meeting.status === 'draft',
+        canCancel: !cancelled,
+        cancelled,
+        cancelForm: form('cancel', { reason: '', sure: false }),
+      },
+      done: state.done ? (t[`done_${state.done}` as keyof MeetingTexts] ?? null) : null,
+      anyErrors: !!state.errors && Object.keys(state.errors).length > 0,
+      agenda: {
+        items: agendaItems,
+        canAdd: !cancelled,
+        add: form('agenda-new', { title: '', description: '', timeBox: '', presenter: '' }),
+      },
+      attendance: {
+        enabled: confirmed,
+        editable,
+        form: form('attendance', {
+          unnamed: attendance ? attendance.serviceUserCount - attendance.namedServiceUsers.length : 0,
+        }),
+        staff: members.filter((p) => p.kind === 'staff').map(person),
+        guests: members.filter((p) => p.kind === 'guest').map(person),
+        serviceUsers: members.filter((p) => p.kind === 'service_user').map(person),
+      },
+      minutes: {
+        enabled: confirmed,
+        editable,
+        started: !!latest,
+        status: latest?.status ?? 'none',
+        statusText: latest ? t[`mstatus_${latest.status}` as keyof MeetingTexts] : '',
+        version: latest?.version ?? 1,
+        correctionNote: latest && isOpen(latest) ? (latest.correctionNote ?? '') : '',
+        changes:
+          latest && isOpen(latest) && latest.correctionOfId
+            ? (await this.minutes.changes(latest)).map((c) => c.title || t.attendanceSummary)
+            : [],
+        items: minutesItems,
+        anyWarnings: minutesItems.some((i) => i.warnings.length > 0),
+        privacy: PRIVACY_CHECKLIST.map((c) => ({
+          key: c.key,
+          text: c[lang],
+          checked: checkedKeys.includes(c.key),
+        })),
+        form: minutesForm,
+        canCirculate: editable && (!latest || latest.status === 'draft'),
+        canPublish: latest?.status === 'approved',
+        canCorrect: latest?.status === 'published',
+        correction: form('correction', { note: '' }),
+        readable: readable ? readOnly(readable) : null,
+        versions: versions.map((v) => ({
+          version: v.version,
+          statusText: t[`mstatus_${v.status}` as keyof MeetingTexts],
+          date: day(DateTime.fromJSDate(v.publishedAt ?? v.approvedAt ?? v.updatedAt).toISODate() as string),
+          correctionNote: v.correctionNote ?? '',
+          superseded: !!v.supersededAt,
+        })),
+      },
+      actions: {
+        items: actionItems,
+        canAdd: !cancelled && agenda.length > 0,
+        form: actionForm,
+        agendaOptions: selected(
+          agenda.map((a) => ({ id: a.id, label: a.parentId ? `– ${a.title}` : a.title })),
+          actionForm.v.agendaItem,
+        ),
+        unitOptions: selected(
+          unitPage.items.map((u) => ({ id: u.id, label: u.name })),
+          actionForm.v.owner,
+        ),
+        raisedByUnitOptions: selected(
+          unitPage.items.map((u) => ({ id: u.id, label: u.name })),
+          actionForm.v.raisedByUnit,
+        ),
+        assigneeOptions: selected(
+          members.filter((p) => p.kind === 'staff').map((p) => ({ id: p.id, label: p.displayName })),
+          actionForm.v.assignee,
+        ),
+        raiserOptions: selected(
+          members.map((p) => ({ id: p.id, label: p.displayName })),
+          actionForm.v.raisedByPerson,
+        ),
+        raisedByKinds: (['service_user', 'unit', 'meeting'] as const).map((k) => ({
+          value: k,
+          label: t[`raised_${k}`],
+          checked: actionForm.v.raisedBy === k,
+        })),
+      },
+    };
+  }
+}
+
+/** Posted fields as the form's values (checkboxes as booleans), to show the input again. */
+function inputValues(input: FormBody): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (k === '_csrf') continue;
+    out[k] = v;
+  }
+  for (const k of ['notifyRaiser', 'forServiceUsers', 'sure']) out[k] = typeof input[k] === 'string';
+  return out;
+}

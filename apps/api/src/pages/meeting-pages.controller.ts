@@ -1,0 +1,246 @@
+import { Body, ConflictException, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Response } from 'express';
+import { Person } from '@kierto/network';
+import { SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
+import { WebController, WebPerson, WebSession } from '../web/web.decorators';
+import { WebPages } from '../web/web-pages.service';
+import { WebRequest } from '../web/web-request';
+import { FieldError, fieldErrorsOf, FormBody, formErrors } from './meeting-forms';
+import { MeetingPageService, MeetingPageState } from './meeting-page.service';
+import { MEETING_TEXTS, MeetingTexts } from './meeting-texts';
+
+/** Where each form sits on the page (the redirect's fragment). */
+const SECTION: Record<string, string> = {
+  cancel: 'meeting',
+  agenda: 'agenda',
+  attendance: 'attendance',
+  minutes: 'minutes',
+  correction: 'minutes',
+  action: 'actions',
+};
+
+/**
+ * The coordinator's page of one meeting: the meeting, its agenda, attendance, minutes and action
+ * items. Only coordinators of the meeting's series get it (others: 404). Every form posts here and
+ * is redirected back (303) with a message; a 400 from a service shows the page again with the
+ * input kept and the message next to the field, a 409 with a message at the top of the form.
+ */
+@WebController()
+@WebSession()
+export class MeetingPagesController {
+  constructor(
+    private readonly page: MeetingPageService,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get('meetings/:meetingId')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  async show(
+    @Param('meetingId') id: string,
+    @Query('done') done: unknown,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.render(req, res, id, { done: typeof done === 'string' ? done : null });
+  }
+
+  @Post('meetings/:meetingId/cancel')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  cancel(
+    @Param('meetingId') id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, 'cancel', body, () => this.page.cancel(id, body));
+  }
+
+  @Post('meetings/:meetingId/agenda')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  addAgendaItem(
+    @Param('meetingId') id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, 'agenda-new', body, () => this.page.addAgendaItem(id, body));
+  }
+
+  @Post('meetings/:meetingId/agenda/:itemId')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  updateAgendaItem(
+    @Param('meetingId') id: string,
+    @Param('itemId') itemId: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, `agenda-${itemId}`, body, () =>
+      this.page.updateAgendaItem(id, itemId, body),
+    );
+  }
+
+  @Post('meetings/:meetingId/agenda/:itemId/remove')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  removeAgendaItem(
+    @Param('meetingId') id: string,
+    @Param('itemId') itemId: string,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, `agenda-${itemId}`, {}, () => this.page.removeAgendaItem(id, itemId));
+  }
+
+  @Post('meetings/:meetingId/agenda/:itemId/move')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  moveAgendaItem(
+    @Param('meetingId') id: string,
+    @Param('itemId') itemId: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, `agenda-${itemId}`, {}, () => this.page.moveAgendaItem(id, itemId, body));
+  }
+
+  @Post('meetings/:meetingId/attendance')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  attendance(
+    @Param('meetingId') id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, 'attendance', body, () => this.page.saveAttendance(id, body));
+  }
+
+  @Post('meetings/:meetingId/minutes')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  minutes(
+    @Param('meetingId') id: string,
+    @Body() body: FormBody,
+    @WebPerson() me: Person,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, 'minutes', body, () => this.page.saveMinutes(id, body, me));
+  }
+
+  @Post('meetings/:meetingId/minutes/publish')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  publish(@Param('meetingId') id: string, @Req() req: WebRequest, @Res() res: Response) {
+    return this.act(req, res, id, 'minutes', {}, () => this.page.publishMinutes(id));
+  }
+
+  @Post('meetings/:meetingId/minutes/correction')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  correct(
+    @Param('meetingId') id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, 'correction', body, () => this.page.correctMinutes(id, body));
+  }
+
+  @Post('meetings/:meetingId/action-items')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  addActionItem(
+    @Param('meetingId') id: string,
+    @Body() body: FormBody,
+    @WebPerson() me: Person,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, 'action-new', body, () => this.page.addActionItem(id, body, me));
+  }
+
+  @Post('meetings/:meetingId/action-items/:actionItemId')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  updateActionItem(
+    @Param('meetingId') id: string,
+    @Param('actionItemId') actionItemId: string,
+    @Body() body: FormBody,
+    @WebPerson() me: Person,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, `action-${actionItemId}`, body, () =>
+      this.page.updateActionItem(id, actionItemId, body, me),
+    );
+  }
+
+  /** Runs one change; back to the page with a message, or the page again with the form's errors. */
+  private async act(
+    req: WebRequest,
+    res: Response,
+    meetingId: string,
+    form: string,
+    body: FormBody,
+    change: () => Promise<string>,
+  ): Promise<void> {
+    const section = SECTION[form.split('-')[0]] ?? 'main';
+    let fields: FieldError[] | null;
+    try {
+      const done = await change();
+      return res.redirect(303, `/meetings/${meetingId}?done=${encodeURIComponent(done)}#${section}`);
+    } catch (e) {
+      fields = fieldErrorsOf(e);
+      if (!fields && !(e instanceof ConflictException)) throw e;
+    }
+    const status = fields ? 400 : 409;
+    await this.render(
+      req,
+      res,
+      meetingId,
+      {
+        form,
+        input: body,
+        errors: fields ? undefined : { '': '' },
+      },
+      status,
+      fields,
+    );
+  }
+
+  private render(
+    req: WebRequest,
+    res: Response,
+    meetingId: string,
+    state: MeetingPageState,
+    status = 200,
+    fields: FieldError[] | null = null,
+  ): Promise<void> {
+    return this.pages.send(
+      req,
+      res,
+      'meeting',
+      async (_web, lang) => {
+        const t: MeetingTexts = MEETING_TEXTS[lang];
+        const errors = fields
+          ? formErrors(fields, t, state.form?.startsWith('action') ? { title: 'errActionTitle' } : {})
+          : state.errors
+            ? { '': t.errConflict }
+            : undefined;
+        const data = await this.page.view(meetingId, t, lang, { ...state, errors });
+        return {
+          title: `${t.meetingTitle} ${data.meeting.number} – ${data.meeting.seriesName}`,
+          data: { m: t, ...data },
+        };
+      },
+      status,
+    );
+  }
+}

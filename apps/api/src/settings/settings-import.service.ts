@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Not, IsNull } from 'typeorm';
+import { RotationService } from '@kierto/meetings';
+import {
+  Person,
+  PersonService,
+  RotationSlot,
+  Series,
+  SeriesMembership,
+  SeriesService,
+  Unit,
+  UnitService,
+} from '@kierto/network';
+import { creditForNewUnit } from '@kierto/rotation';
+import { ImportContext, ImportKind, ImportPreview, PersonRow, previewImport, UnitRow } from './csv-import';
+
+/** The import was refused: the rows as checked inside the transaction, nothing written. */
+export class ImportRejected extends Error {
+  constructor(readonly preview: ImportPreview) {
+    super('CSV import rejected');
+  }
+}
+
+/**
+ * Units and people from a CSV export: the preview reads only; the import checks every row again
+ * inside one transaction (with the series locked, so two imports cannot pass each other) and writes
+ * all rows or none.
+ */
+@Injectable()
+export class SettingsImportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly series: SeriesService,
+    private readonly units: UnitService,
+    private readonly people: PersonService,
+    private readonly rotation: RotationService,
+  ) {}
+
+  async preview(seriesId: string, kind: ImportKind, text: string): Promise<ImportPreview> {
+    return previewImport(kind, text, await this.context(seriesId, this.db.manager));
+  }
+
+  /** Writes every row in one transaction, or throws ImportRejected and writes nothing. */
+  async commit(actorId: string, seriesId: string, kind: ImportKind, text: string): Promise<number> {
+    return this.db.transaction(async (em) => {
+      await em.findOne(Series, { where: { id: seriesId }, lock: { mode: 'pessimistic_write' } });
+      const preview = previewImport(kind, text, await this.context(seriesId, em));
+      if (!preview.ok) throw new ImportRejected(preview);
+      const values = preview.rows.map((r) => r.value);
+      if (kind === 'units') await this.writeUnits(seriesId, values as UnitRow[], em);
+      else await this.writePeople(actorId, seriesId, values as PersonRow[], em);
+      return values.length;
+    });
+  }
+
+  /** New units join the end of the rotation, level with the others (RotationService's rule for newcomers). */
+  private async writeUnits(seriesId: string, rows: UnitRow[], em: EntityManager) {
+    const slots = await this.rotation.slots(seriesId, em);
+    const history = await this.rotation.history(seriesId, em);
+    const existing = slots.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit }));
+    const credit = creditForNewUnit(existing, history);
+    let position = slots.reduce((max, s) => Math.max(max, s.position), -1);
+    for (const row of rows) {
+      const unit = await this.units.create(row, em);
+      position += 1;
+      await em.insert(RotationSlot, { seriesId, unitId: unit.id, position, credit });
+    }
+  }
+
+  private async writePeople(actorId: string, seriesId: string, rows: PersonRow[], em: EntityManager) {
+    for (const row of rows) {
+      const person = await this.people.create(actorId, row, em);
+      await em.insert(SeriesMembership, { seriesId, personId: person.id, active: true });
+    }
+  }
+
+  private async context(seriesId: string, em: EntityManager): Promise<ImportContext> {
+    const series = await this.series.get(seriesId, em);
+    const units = await em.find(Unit, { select: { id: true, name: true } });
+    const withEmail = await em.find(Person, {
+      where: { emailNormalized: Not(IsNull()) },
+      select: { id: true, emailNormalized: true },
+    });
+    const members = await this.people.members(seriesId, { limit: 10_000, offset: 0 });
+    const key = (s: string) => s.trim().toLocaleLowerCase('fi');
+    return {
+      unitsByName: new Map(units.map((u) => [key(u.name), u.id])),
+      emails: new Set(withEmail.map((p) => p.emailNormalized as string)),
+      memberNames: new Set(members.items.map(({ person: p }) => `${p.kind}:${key(p.displayName)}`)),
+      defaultLanguage: series.defaultLanguage,
+    };
+  }
+}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DeliveryService } from '@kierto/mail';
+import { Meeting, MeetingService, RotationService } from '@kierto/meetings';
+import { ActionItem, ActionItemService, MinutesService, ProposalService } from '@kierto/minutes';
+import { Language, PersonKind, Series, UnitService } from '@kierto/network';
+import { fill, MeetingTexts } from '../pages/meeting-texts';
+import { barChart, HealthMeeting, practiceHealth, timelineLayout } from './dashboard-insights';
+
+const KINDS: PersonKind[] = ['staff', 'service_user', 'guest'];
+const LOCALES: Record<Language, string> = { fi: 'fi', sv: 'sv', en: 'en-GB' };
+
+/** Kept input and the message of a decline form that did not pass. */
+export interface DeclineError {
+  proposalId: string;
+  reason: string;
+  message: string;
+}
+
+/**
+ * The coordinator's overview of one series: invitations and answers by kind, delivery problems,
+ * the rotation timeline, proposals waiting, late action items and the health of the practice.
+ * Gathers from the domain services; the computing is in dashboard-insights.ts (pure, unit-tested).
+ */
+@Injectable()
+export class DashboardInsightsService {
+  constructor(
+    private readonly delivery: DeliveryService,
+    private readonly meetings: MeetingService,
+    private readonly rotation: RotationService,
+    private readonly units: UnitService,
+    private readonly minutes: MinutesService,
+    private readonly actions: ActionItemService,
+    private readonly proposals: ProposalService,
+  ) {}
+
+  async overview(
+    series: Series,
+    next: Meeting | null,
+    t: MeetingTexts,
+    lang: Language,
+    declineError: DeclineError | null = null,
+  ) {
+    const day = (iso: string) => DateTime.fromISO(iso).setLocale(LOCALES[lang]).toFormat('d.M.yyyy');
+    const today = this.actions.today();
+    const [meetingPage, rotation, actionPage, pending] = await Promise.all([
+      this.meetings.list(series.id, { limit: 200, offset: 0 }),
+      this.rotation.status(series.id),
+      this.actions.list({ seriesIds: [series.id] }, { limit: 200, offset: 0 }),
+      this.proposals.list(series.id, { status: 'pending', limit: 50, offset: 0 }),
+    ]);
+    const meetings = meetingPage.items;
+    const blackouts = await this.units.blackouts(rotation.map((r) => r.unitId));
+
+    // Invitations and answers by kind, and email that failed, for a confirmed next meeting.
+    let progress: { rows: object[]; problems: { name: string; reason: string }[] } | null = null;
+    if (next?.status === 'confirmed') {
+      const { counts, invitations } = await this.delivery.invitations(next);
+      progress = {
+        rows: KINDS.map((k) => ({ kind: t[`kind_${k}`], ...counts[k] })),
+        problems: invitations.flatMap((i) =>
+          i.deliveries
+            .filter((d) => d.status === 'failed')
+            .map((d) => ({ name: i.displayName, reason: d.lastError ?? '' })),
+        ),
+      };
+    }
+
+    // The rotation timeline.
+    const layout = timelineLayout(
+      rotation.map((r) => ({ id: r.unitId, name: r.unitName, owed: r.owed, active: r.active })),
+      meetings.map((m) => ({ hostUnitId: m.hostUnitId, localDate: m.localDate, status: m.status })),
+      blackouts,
+      today,
+      t.monthNames.split(','),
+    );
+    const hosted = (unitId: string) =>
+      meetings.filter((m) => m.hostUnitId === unitId && m.status !== 'cancelled');
+    const timelineRows = rotation.map((r) => {
+      const own = hosted(r.unitId);
+      const past = own.filter((m) => m.localDate <= today);
+      const coming = own.find((m) => m.localDate > today);
+      return {
+        name: r.unitName,
+        hosted: r.hosted,
+        last: past.length ? day(past[past.length - 1].localDate) : '–',
+        next: coming ? day(coming.localDate) : '–',
+        owed: r.owed,
+        blackouts:
+          blackouts
+            .filter((b) => b.unitId === r.unitId && b.endsOn >= today)
+            .map((b) => `${day(b.startsOn)}–${day(b.endsOn)}`)
+            .join(', ') || '–',
+      };
+    });
+
+    // Health over the last 12 meetings.
+    const byMeeting = new Map<string, ActionItem[]>();
+    for (const a of actionPage.items) byMeeting.set(a.meetingId, [...(byMeeting.get(a.meetingId) ?? []), a]);
+    const pastMeetings = meetings.filter((m) => m.localDate <= today).slice(-12);
+    const healthInput: HealthMeeting[] = await Promise.all(
+      pastMeetings.map(async (m) => {
+        const [latest] = await this.minutes.versions(m.id);
+        return {
+          id: m.id,
+          number: m.number,
+          localDate: m.localDate,
+          status: m.status,
+          ruleDate: m.rotationNote?.ruleDate ?? null,
+          movedForHoliday: m.rotationNote?.movedForHoliday.length ?? 0,
+          movedForNoHost: m.rotationNote?.movedForNoHost.length ?? 0,
+          serviceUsers: latest ? latest.attendance.serviceUserCount : null,
+          actions: (byMeeting.get(m.id) ?? []).map((a) => ({
+            dueDate: a.dueDate,
+            status: a.status,
+            closedOn: a.closedAt
+              ? DateTime.fromJSDate(a.closedAt, { zone: series.timezone }).toISODate()
+              : null,
+          })),
+        };
+      }),
+    );
+    const health = practiceHealth(healthInput, today);
+    const boxes = health.rows.map((r, i) => ({
+      x: i * 20 + 2,
+      on: r.onSchedule,
+      cancelled: r.cancelled,
+      x2: i * 20 + 18,
+    }));
+    const pct = (r: (typeof health.rows)[number]) =>
+      r.actionsCounted ? Math.round((100 * r.actionsOnTime) / r.actionsCounted) : null;
+
+    return {
+      seriesId: series.id,
+      headingId: `dash-${series.id}`,
+      progress,
+      timeline: {
+        ...layout,
+        titleId: `dash-tl-title-${series.id}`,
+        descId: `dash-tl-desc-${series.id}`,
+        rowsText: timelineRows,
+        rowsSvg: layout.rows.map((r) => ({
+          ...r,
+          blackouts: r.blackouts.map((b) => ({ ...b, y: r.y + 4, height: 22 })),
+          past: r.past.map((p) => ({ ...p, cy: r.cy })),
+          next: r.next.map((p) => ({ ...p, cy: r.cy })),
+          textY: r.cy + 4,
+          lineX2: layout.width - 10,
+          label: r.owed > 0 ? `${r.name} (${t.owes} ${r.owed})` : r.name,
+        })),
+        todayLabelX: layout.todayX + 3,
+      },
+      proposals: pending.items.map((p) => ({
+        id: p.id,
+        title: p.title,
+        description: p.description ?? '',
+        anonymous: p.anonymous,
+        date: day(DateTime.fromJSDate(p.createdAt).toISODate() as string),
+        reason: declineError?.proposalId === p.id ? declineError.reason : '',
+        error: declineError?.proposalId === p.id ? declineError.message : '',
+      })),
+      overdue: actionPage.items
+        .filter((a) => this.actions.isOverdue(a))
+        .map((a) => ({
+          title: a.title,
+          owner: a.ownerUnit?.name ?? '',
+          due: a.dueDate ? day(a.dueDate) : '',
+          meetingHref: `/meetings/${a.meetingId}#actions`,
+        })),
+      health: {
+        any: health.meetings > 0,
+        ids: {
+          schedule: `dash-h1-${series.id}`,
+          users: `dash-h2-${series.id}`,
+          actions: `dash-h3-${series.id}`,
+        },
+        onScheduleText: fill(t.onScheduleSummary, { n: health.onSchedule, total: health.meetings }),
+        scheduleWidth: 240,
+        boxes,
+        serviceUsersText:
+          health.serviceUsersAverage === null
+            ? t.serviceUsersNoData
+            : fill(t.serviceUsersSummary, { n: health.serviceUsersAverage }),
+        serviceUsersChart: barChart(
+          health.rows.map((r) => r.serviceUsers),
+          { width: 240, height: 80, slots: 12 },
+        ),
+        actionsText: health.actionsCounted
+          ? fill(t.actionsSummary, { n: health.actionsOnTime, total: health.actionsCounted })
+          : t.actionsNoData,
+        actionsChart: barChart(health.rows.map(pct), {
+          width: 240,
+          height: 80,
+          max: 100,
+          suffix: '%',
+          slots: 12,
+        }),
+        rows: health.rows.map((r) => ({
+          label: `${r.number}. ${day(r.localDate)}`,
+          href: `/meetings/${r.id}`,
+          onSchedule: r.cancelled ? t.cancelledShort : r.onSchedule ? t.yes : t.no,
+          serviceUsers: r.serviceUsers ?? '–',
+          actions: r.actionsCounted ? `${r.actionsOnTime} / ${r.actionsCounted}` : '–',
+        })),
+      },
+    };
+  }
+}
