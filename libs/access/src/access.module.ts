@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessPolicy } from './access-policy.service';
 import { AuditService } from './audit.service';
+import { PersonErasure } from './erasure.service';
 import { LoginMail } from './login-mail';
 import { LoginService } from './login.service';
 import { RateLimitService } from './rate-limit.service';
@@ -8,7 +9,15 @@ import { SessionService } from './session.service';
 
 /** Who is using the browser: login links, sessions, shared rate limits and the audit log. */
 @Module({
-  providers: [AccessPolicy, AuditService, LoginMail, LoginService, RateLimitService, SessionService],
-  exports: [AccessPolicy, AuditService, LoginService, RateLimitService, SessionService],
+  providers: [
+    AccessPolicy,
+    AuditService,
+    PersonErasure,
+    LoginMail,
+    LoginService,
+    RateLimitService,
+    SessionService,
+  ],
+  exports: [AccessPolicy, AuditService, PersonErasure, LoginService, RateLimitService, SessionService],
 })
 export class AccessModule {}

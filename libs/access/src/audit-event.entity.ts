@@ -11,7 +11,8 @@ export type AuditAction =
   | 'coordinator-added'
   | 'coordinator-removed'
   | 'contact-details-viewed'
-  | 'export';
+  | 'export'
+  | 'erasure';
 
 /**
  * Who did what, and when: logins, logouts and changes made in the browser. `subject` names a record

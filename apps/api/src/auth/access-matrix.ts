@@ -171,6 +171,13 @@ export const ACCESS_MATRIX: AccessRule[] = [
   },
   { method: 'GET', path: v1('/people/:personId'), allow: COORDINATOR, note: 'contact details: audited' },
   { method: 'PATCH', path: v1('/people/:personId'), allow: COORDINATOR },
+  {
+    method: 'POST',
+    path: v1('/people/:personId/erase'),
+    allow: COORDINATOR,
+    expect: [400],
+    note: 'needs { confirm: true } (the probe sends none); audited',
+  },
 
   // ── REST: meetings and invitations ─────────────────────────────────────────────────────────────
   { method: 'POST', path: v1('/series/:seriesId/meetings/next'), allow: COORDINATOR },

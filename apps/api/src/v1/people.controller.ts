@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { PersonErasure } from '@kierto/access';
 import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -35,12 +36,21 @@ export class PersonQuery extends PageQuery {
   q?: string;
 }
 
+export class ErasePersonDto {
+  @ApiProperty({ enum: [true], description: 'Must be true: erasing cannot be undone.' })
+  @IsIn([true], { message: 'confirm must be true: erasing a person cannot be undone' })
+  confirm: true;
+}
+
 /** People you can see: members of the series you coordinate, their coordinators, and people you created. */
 @ApiTags('people')
 @CoordinatorApi()
 @Controller('people')
 export class PeopleController {
-  constructor(private readonly people: PersonService) {}
+  constructor(
+    private readonly people: PersonService,
+    private readonly erasure: PersonErasure,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: PersonResponse })
@@ -69,5 +79,23 @@ export class PeopleController {
   @ApiOkResponse({ type: PersonResponse })
   async update(@Param('personId') id: string, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {
     return PersonResponse.from(await this.people.update(id, dto));
+  }
+
+  @Post(':personId/erase')
+  @SeriesScoped('personId', 'person')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: PersonResponse,
+    description:
+      'Erases the person: name, address, consent, links, sessions and unsent mail go; they leave every series. ' +
+      'Minutes and histories keep the facts under "Poistettu henkilö". 409 if they coordinate a series.',
+  })
+  async erase(
+    @Param('personId') id: string,
+    @Body() _dto: ErasePersonDto,
+    @CurrentPerson() me: Person,
+  ): Promise<PersonResponse> {
+    await this.erasure.erase(id, me.id);
+    return PersonResponse.from(await this.people.get(id));
   }
 }
