@@ -121,6 +121,12 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
     const invitation = mailTo('aino@example.test').find((m) => /^Kutsu/.test(m.parsed.subject ?? ''));
     expect(invitation?.parsed.text).toContain('Seulakäytännöt');
     expect(invitation?.parsed.text).toContain('Avoimien jatkotoimenpiteiden läpikäynti');
+    // The same personal link opens the person's own pages (propose a topic, read the minutes).
+    const home = /http:\/\/kierto\.test(\/p\/[\w-]+)/.exec(invitation?.parsed.text ?? '');
+    expect(home).not.toBeNull();
+    const page = await request(t.http).get(home![1]).redirects(2);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Kiertävä kokous, Vantaa');
   });
 
   it('takes proposals by name and anonymously; the anonymous one keeps no identity', async () => {

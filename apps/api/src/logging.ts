@@ -29,7 +29,11 @@ export function loggerParams(level: string): Params {
   };
 }
 
-/** Personal tokens in paths (/rsvp/<token>, /calendar/<token>.ics, /p/<token>/…) are replaced before logging. */
+/**
+ * Personal tokens and link keys in paths (/rsvp/<token>, /calendar/<token>.ics, /p/<token>/…,
+ * /minutes/<token>, /s/<key>) are replaced before logging. Record ids after /minutes/ in the API are
+ * replaced too, which costs nothing.
+ */
 export function redactPath(path: string): string {
-  return path.replace(/\/(rsvp|calendar|u|login|unsubscribe|propose|p)\/[^/]+/g, '/$1/[token]');
+  return path.replace(/\/(rsvp|calendar|u|login|unsubscribe|propose|p|minutes|s)\/[^/]+/g, '/$1/[token]');
 }

@@ -78,6 +78,7 @@ export class MailComposer {
             no: `${rsvpPage}?answer=no`,
             maybe: `${rsvpPage}?answer=maybe`,
             page: rsvpPage,
+            home: `${base}/p/${p.rsvpToken}`,
           }
         : null,
       calendarUrl,

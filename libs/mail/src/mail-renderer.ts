@@ -29,7 +29,14 @@ export interface MeetingMailProps {
   /** Agenda item titles as they stand; empty: the mail says the agenda comes later. */
   agenda: string[];
   /** One-click answer links; null for cancellation and proposal-notice. */
-  rsvp: { yes: string; no: string; maybe: string; page: string } | null;
+  rsvp: {
+    yes: string;
+    no: string;
+    maybe: string;
+    page: string;
+    /** The person's own pages behind the same link: propose a topic, read minutes. */
+    home?: string;
+  } | null;
   /** Personal subscribable calendar. */
   calendarUrl: string | null;
   unsubscribeUrl: string | null;
@@ -99,6 +106,7 @@ const MEETING_STRING_KEYS = [
   'rsvpNo',
   'rsvpMaybe',
   'rsvpPage',
+  'rsvpHome',
   'manageHeading',
   'manageLink',
 ] as const;

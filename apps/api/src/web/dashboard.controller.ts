@@ -58,6 +58,7 @@ export class DashboardController {
             ...cards,
             m,
             anySeries: cards.coordinated.length + cards.member.length > 0,
+            homeUnitId: person.homeUnitId,
             notice: notice(t, m),
           },
         };
