@@ -20,6 +20,12 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/data
 WORKDIR /app
 
+# Voikko, the Finnish morphological analyser, for Finnish search (base forms, compound parts); without it
+# search falls back to PostgreSQL's Snowball stemmer (GET /health says which is active).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libvoikko1 voikko-fi \
+ && rm -rf /var/lib/apt/lists/*
+
 # Code and dependencies stay owned by root (read-only for the app); only DATA_DIR is writable.
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json .swcrc ./
