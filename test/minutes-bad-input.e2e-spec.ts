@@ -15,12 +15,13 @@ describe('bad input to agendas, minutes and action items (e2e)', () => {
   let unitId: string;
   const api = {
     get: (p: string) => request(t.http).get(p).set('Authorization', auth),
-    send: (method: 'post' | 'put' | 'patch', p: string, body: unknown) =>
-      request(t.http)
-        [method](p)
+    send: (method: 'post' | 'put' | 'patch', p: string, body: unknown) => {
+      const agent = request(t.http);
+      return agent[method](p)
         .set('Authorization', auth)
         .set('Content-Type', 'application/json')
-        .send(JSON.stringify(body)),
+        .send(JSON.stringify(body));
+    },
   };
 
   beforeAll(async () => {
