@@ -1,29 +1,25 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AddressInfo } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { MailDispatcher } from '@kierto/mail';
-import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
+import { TestApp } from '@kierto/testing';
+import {
+  closeAll,
+  describeInBrowser,
+  expectAccessible,
+  launchChromium,
+  screenshot,
+  SmtpSink,
+  startWebApp,
+  watchCsp,
+} from './browser';
 import { createWebNetwork, loginPathOf, waitForMail } from './web-fixtures';
-
-/** Debian's Chromium (package `chromium`); playwright never downloads a browser here. */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `Skipping the browser tests: ${CHROMIUM} is missing. Install the Debian package chromium (.ci/run does).`,
-  );
-}
 
 /**
  * A coordinator in a real browser: asks for a login link, opens it from the email, confirms the
  * login, sees the dashboard, confirms the proposed meeting; the invitation then reaches the mail
  * server. Every page is checked with axe-core (no serious or critical violations) and for CSP errors.
  */
-(haveChromium ? describe : describe.skip)('coordinator logs in and confirms a meeting (browser)', () => {
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+describeInBrowser('coordinator logs in and confirms a meeting (browser)', () => {
+  let sink: SmtpSink;
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -31,48 +27,17 @@ if (!haveChromium) {
   const COORDINATOR = 'koordinaattori@example.test';
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'kokous@kierto.example' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    // Links in emails must point at this server: the config object is the app's own.
-    t.config.PUBLIC_URL = base;
+    ({ t, sink, base } = await startWebApp());
     const { auth } = await t.coordinator(COORDINATOR, 'Kaisa Koordinaattori');
     network = await createWebNetwork(t, auth);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await sink?.close();
-  });
-
-  async function expectAccessible(page: Page) {
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(bad).toEqual([]);
-  }
+  afterAll(() => closeAll(browser, t, sink));
 
   it('logs in by email link, confirms the meeting, and the invitation goes out', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
+    const cspErrors = watchCsp(page);
 
     // The login page, in Finnish first; the language switch works.
     await page.goto(`${base}/login`);
@@ -81,7 +46,7 @@ if (!haveChromium) {
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
     await page.getByRole('link', { name: 'Suomi' }).click();
     await page.getByRole('heading', { name: 'Kirjaudu sisään' }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'login.png'), fullPage: true });
+    await screenshot(page, 'login.png');
 
     await page.getByLabel('Sähköpostiosoite').fill(COORDINATOR);
     await page.getByRole('button', { name: 'Lähetä linkki' }).click();
@@ -119,13 +84,13 @@ if (!haveChromium) {
     await page.goto(`${base}/`);
     await series.getByText(/3 lähetetty/).waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await screenshot(page, 'dashboard.png');
 
     // On a 360 px phone nothing scrolls sideways.
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = Number(await page.evaluate('document.documentElement.scrollWidth'));
     expect(overflow).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-phone.png'), fullPage: true });
+    await screenshot(page, 'dashboard-phone.png');
 
     // Logout from the header.
     await page.getByRole('button', { name: 'Kirjaudu ulos', exact: true }).click();
@@ -146,7 +111,7 @@ if (!haveChromium) {
     await page.getByText('Kierto API').first().waitFor();
 
     // Nothing was blocked by the Content-Security-Policy (it would show as a console error).
-    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    expect(cspErrors).toEqual([]);
     await context.close();
   });
 });

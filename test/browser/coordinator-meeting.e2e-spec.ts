@@ -1,22 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AddressInfo } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
 import request from 'supertest';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { PRIVACY_KEYS } from '@kierto/minutes';
-import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
+import { TestApp } from '@kierto/testing';
+import {
+  closeAll,
+  describeInBrowser,
+  expectAccessible,
+  launchChromium,
+  screenshot,
+  SmtpSink,
+  startWebApp,
+  watchCsp,
+} from './browser';
 import { createWebNetwork, loginPathOf, waitForMail } from './web-fixtures';
-
-/** Debian's Chromium (package `chromium`); playwright never downloads a browser here. */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `Skipping the browser tests: ${CHROMIUM} is missing. Install the Debian package chromium (.ci/run does).`,
-  );
-}
 
 /**
  * A coordinator runs a meeting in a real browser: from the dashboard (a waiting proposal declined
@@ -27,14 +23,14 @@ if (!haveChromium) {
  * state. Later the dashboard draws the rotation timeline and the health of the practice. Every page
  * is checked with axe-core and for CSP errors; a staff member gets 404 for the meeting page.
  */
-(haveChromium ? describe : describe.skip)('coordinator runs a meeting from its page (browser)', () => {
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+describeInBrowser('coordinator runs a meeting from its page (browser)', () => {
+  let sink: SmtpSink;
   let t: TestApp;
   let browser: Browser;
   let base: string;
   let auth: string;
   let network: Awaited<ReturnType<typeof createWebNetwork>>;
-  const consoleErrors: string[] = [];
+  const cspErrors: string[] = [];
   const COORDINATOR = 'koordinaattori@example.test';
   const api = {
     get: (p: string) => request(t.http).get(p).set('Authorization', auth),
@@ -42,50 +38,20 @@ if (!haveChromium) {
   };
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'kokous@kierto.example' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    // Links in emails must point at this server: the config object is the app's own.
-    t.config.PUBLIC_URL = base;
+    ({ t, sink, base } = await startWebApp());
     ({ auth } = await t.coordinator(COORDINATOR, 'Kaisa Koordinaattori'));
     network = await createWebNetwork(t, auth);
     for (const title of ['Kotiannokset lomien aikana', 'Kahvia kokoukseen']) {
       await api.post(`/api/v1/series/${network.seriesId}/proposals`, { title }).expect(201);
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await sink?.close();
-  });
-
-  async function expectAccessible(page: Page) {
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(bad).toEqual([]);
-  }
+  afterAll(() => closeAll(browser, t, sink));
 
   async function logIn(email: string, count: number): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
+    watchCsp(page, { into: cspErrors });
     await page.goto(`${base}/login`);
     await page.getByLabel('Sähköpostiosoite').fill(email);
     await page.getByRole('button', { name: 'Lähetä linkki' }).click();
@@ -279,7 +245,7 @@ if (!haveChromium) {
     expect(await describedBy(page, outcome)).toContain('Kirjoita yksi selkeä lause');
     await expectAccessible(page);
     await page.goto(`${base}/meetings/${network.meetingId}`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'meeting.png'), fullPage: true });
+    await screenshot(page, 'meeting.png');
     await expectNoSideScroll(page);
 
     // The REST API sees the same state.
@@ -362,11 +328,11 @@ if (!haveChromium) {
     await series.locator('figure p', { hasText: 'Keskimäärin 3 palvelun käyttäjää kokouksessa.' }).waitFor();
     await series.getByRole('link', { name: 'Jonotusajat näkyviin odotustilaan' }).waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await screenshot(page, 'dashboard.png');
     await expectNoSideScroll(page);
     await context.close();
 
-    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    expect(cspErrors).toEqual([]);
     // axe on a dozen long pages takes a while.
   }, 300_000);
 

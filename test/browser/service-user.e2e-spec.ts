@@ -1,19 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { MailDispatcher } from '@kierto/mail';
-import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
-import { createWebNetwork, waitForMail } from './web-fixtures';
+import { TestApp } from '@kierto/testing';
 import {
-  coordinatorApi,
+  closeAll,
+  describeInBrowser,
   expectAccessible,
-  haveChromium,
   launchChromium,
-  publishMinutesWithAction,
-} from './unit-fixtures';
-
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+  screenshot,
+  SmtpSink,
+  startWebApp,
+  watchCsp,
+} from './browser';
+import { createWebNetwork, waitForMail } from './web-fixtures';
+import { coordinatorApi, publishMinutesWithAction } from './unit-fixtures';
 
 interface Proposal {
   title: string;
@@ -29,8 +28,8 @@ interface Proposal {
  * one anonymously; reads the published minutes and "you said, we did" of their series. The link
  * opens nothing of another series. Every page is checked with axe-core and for CSP errors.
  */
-(haveChromium() ? describe : describe.skip)('service user: personal link pages (browser)', () => {
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+describeInBrowser('service user: personal link pages (browser)', () => {
+  let sink: SmtpSink;
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -40,11 +39,7 @@ interface Proposal {
   let token: string;
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'kokous@kierto.example' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    t.config.PUBLIC_URL = base;
+    ({ t, sink, base } = await startWebApp());
     auth = (await t.coordinator('koordinaattori@example.test', 'Kaisa Koordinaattori')).auth;
     api = coordinatorApi(t, auth);
     network = await createWebNetwork(t, auth);
@@ -52,13 +47,8 @@ interface Proposal {
     await api.post(`/api/v1/meetings/${network.meetingId}/confirm`).expect(200);
     await t.app.get(MailDispatcher).dispatchDue(new Date(), 100);
     browser = await launchChromium();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await sink?.close();
-  });
+  afterAll(() => closeAll(browser, t, sink));
 
   const proposals = async (): Promise<Proposal[]> =>
     (await api.get(`/api/v1/series/${network.seriesId}/proposals`).expect(200)).body.items;
@@ -66,10 +56,7 @@ interface Proposal {
   it('opens the link from the invitation, answers yes and proposes a topic', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
+    const cspErrors = watchCsp(page);
 
     const [invitation] = await waitForMail(sink.received, network.emails.tiina);
     const link = /https?:\/\/[^\s]+\/rsvp\/([A-Za-z0-9_-]+)/.exec(String(invitation.parsed.text));
@@ -90,7 +77,7 @@ interface Proposal {
     expect(await page.locator('#me-answer').textContent()).toBe('Tulen');
     await page.getByText('Hämeentie 1, Helsinki').waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'me-home.png'), fullPage: true });
+    await screenshot(page, 'me-home.png');
 
     // A topic without a title: the error is tied to the field.
     await page.getByRole('link', { name: 'Ehdota aihetta kokoukseen' }).click();
@@ -144,7 +131,7 @@ interface Proposal {
     await page.goto(`${base}/p/${token}`);
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
 
-    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    expect(cspErrors).toEqual([]);
     await context.close();
   });
 

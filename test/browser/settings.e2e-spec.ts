@@ -1,166 +1,137 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { AddressInfo } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Page } from 'playwright-core';
-import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
+import { Browser } from 'playwright-core';
+import { TestApp } from '@kierto/testing';
+import {
+  CHROMIUM,
+  closeAll,
+  describeInBrowser,
+  expectAccessible,
+  launchChromium,
+  screenshot,
+  SmtpSink,
+  startWebApp,
+  watchCsp,
+} from './browser';
 import { createWebNetwork, loginPathOf, waitForMail } from './web-fixtures';
-
-/** Debian's Chromium (package `chromium`); playwright never downloads a browser here. */
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `Skipping the settings browser test: ${CHROMIUM} is missing. Install the Debian package chromium.`,
-  );
-}
 
 /**
  * A coordinator keeps the series up to date in a real browser: reminder days, the rotation order, a
  * standing topic, and an import of units from a CSV with one bad row (seen, fixed, imported). Every
  * page is checked with axe-core and for CSP errors.
  */
-(haveChromium ? describe : describe.skip)('coordinator edits the series settings (browser)', () => {
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-  let network: Awaited<ReturnType<typeof createWebNetwork>>;
-  const COORDINATOR = 'asetukset@example.test';
+describeInBrowser(
+  'coordinator edits the series settings (browser)',
+  () => {
+    let sink: SmtpSink;
+    let t: TestApp;
+    let browser: Browser;
+    let base: string;
+    let network: Awaited<ReturnType<typeof createWebNetwork>>;
+    const COORDINATOR = 'asetukset@example.test';
 
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'kokous@kierto.example' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    t.config.PUBLIC_URL = base;
-    const { auth } = await t.coordinator(COORDINATOR, 'Kaisa Koordinaattori');
-    network = await createWebNetwork(t, auth);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+    beforeAll(async () => {
+      ({ t, sink, base } = await startWebApp());
+      const { auth } = await t.coordinator(COORDINATOR, 'Kaisa Koordinaattori');
+      network = await createWebNetwork(t, auth);
+      browser = await launchChromium();
     });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await sink?.close();
-  });
+    afterAll(() => closeAll(browser, t, sink));
 
-  async function expectAccessible(page: Page) {
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(bad).toEqual([]);
-  }
+    it('changes reminder days, moves a unit, adds a standing topic and imports units from a CSV', async () => {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+      const page = await context.newPage();
+      const cspErrors = watchCsp(page);
 
-  it('changes reminder days, moves a unit, adds a standing topic and imports units from a CSV', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+      // Log in through the emailed link.
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Sähköpostiosoite').fill(COORDINATOR);
+      await page.getByRole('button', { name: 'Lähetä linkki' }).click();
+      await page.getByRole('heading', { name: 'Katso sähköpostisi' }).waitFor();
+      const [mail] = await waitForMail(sink.received, COORDINATOR);
+      await page.goto(`${base}${loginPathOf(mail)}`);
+      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.getByRole('heading', { name: 'Kokoukset' }).waitFor();
+
+      const settingsUrl = `${base}/series/${network.seriesId}/settings`;
+      await page.goto(settingsUrl);
+      await page.getByRole('heading', { name: 'Sarjan asetukset', level: 1 }).waitFor();
+      await expectAccessible(page);
+
+      // Reminder days: a bad value first (the error sits under the field, the input is kept).
+      const reminders = page.getByLabel('Muistutukset, päivää ennen');
+      await reminders.fill('7, 99');
+      await page.locator('#basics').getByRole('button', { name: 'Tallenna' }).click();
+      await page.getByText('Kirjoita enintään 5 lukua 0–60 pilkulla erotettuina.').waitFor();
+      expect(await reminders.inputValue()).toBe('7, 99');
+      expect(await reminders.getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page);
+      await reminders.fill('10, 2');
+      await page.locator('#basics').getByRole('button', { name: 'Tallenna' }).click();
+      await page.getByText('Perustiedot on tallennettu.').waitFor();
+      expect(await page.getByLabel('Muistutukset, päivää ennen').inputValue()).toBe('10, 2');
+
+      // The rotation: Sovatek moves up, before A-klinikka.
+      const rotation = page.locator('#rotation ol li');
+      expect(await rotation.locator('.settings-name').allTextContents()).toEqual(['A-klinikka', 'Sovatek']);
+      await page.getByRole('button', { name: 'Siirrä ylös Sovatek' }).click();
+      await page.getByText('Vuorojärjestys on tallennettu.').waitFor();
+      expect(await rotation.locator('.settings-name').allTextContents()).toEqual(['Sovatek', 'A-klinikka']);
+      await expectAccessible(page);
+
+      // A standing topic.
+      const topics = page.locator('#topics');
+      await topics.getByLabel('Otsikko').last().fill('Seulakäytännöt');
+      await topics.getByLabel('Kuvaus (ei pakollinen)').last().fill('Miten seulat tehdään eri yksiköissä.');
+      await topics.getByRole('button', { name: 'Lisää vakioaihe' }).click();
+      await page.getByText('Vakioaihe on tallennettu.').waitFor();
+      await page.locator('#topics').getByRole('heading', { name: 'Seulakäytännöt' }).waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'settings.png');
+
+      // On a 360 px phone nothing scrolls sideways.
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+      await page.setViewportSize({ width: 1024, height: 800 });
+
+      // The import: one bad row is shown with its error, fixed in the text box, then all rows go in.
+      await page.getByRole('link', { name: 'Tuo yksiköitä ja ihmisiä taulukosta (CSV)' }).click();
+      await page.getByRole('heading', { name: 'Tuo taulukosta', level: 1 }).waitFor();
+      await expectAccessible(page);
+      const csv =
+        'name;streetAddress;accessibilityNotes;contactEmail\nTukikohta;Hämeentie 3;Hissi;\n;Alppikatu 2;;\n';
+      await page.getByLabel('Tiedosto').setInputFiles({
+        name: 'yksikot.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`\uFEFF${csv}`, 'utf8'),
+      });
+      await page.getByRole('button', { name: 'Esikatsele' }).click();
+      await page.getByRole('heading', { name: 'Esikatselu' }).waitFor();
+      await page.getByText('name: puuttuu').waitFor();
+      expect(await page.getByRole('button', { name: 'Tuo kaikki' }).count()).toBe(0);
+      await expectAccessible(page);
+      await screenshot(page, 'import.png');
+
+      const box = page.getByLabel('Tai liitä taulukon sisältö tähän');
+      expect(await box.inputValue()).toContain(';Alppikatu 2;;');
+      await box.fill(csv.replace(';Alppikatu 2;;', 'Diakonissalaitos;Alppikatu 2;;'));
+      await page.getByRole('button', { name: 'Esikatsele' }).click();
+      await page.getByText('Kaikki rivit ovat kunnossa.').waitFor();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Tuo kaikki' }).click();
+      await page.getByText('Tuonti onnistui. Tallennettiin 2 riviä.').waitFor();
+      await expectAccessible(page);
+
+      await page.getByRole('link', { name: 'Takaisin asetuksiin' }).click();
+      expect(await page.locator('#rotation ol li .settings-name').allTextContents()).toEqual([
+        'Sovatek',
+        'A-klinikka',
+        'Tukikohta',
+        'Diakonissalaitos',
+      ]);
+      await expectAccessible(page);
+
+      expect(cspErrors).toEqual([]);
+      await context.close();
     });
-
-    // Log in through the emailed link.
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Sähköpostiosoite').fill(COORDINATOR);
-    await page.getByRole('button', { name: 'Lähetä linkki' }).click();
-    await page.getByRole('heading', { name: 'Katso sähköpostisi' }).waitFor();
-    const [mail] = await waitForMail(sink.received, COORDINATOR);
-    await page.goto(`${base}${loginPathOf(mail)}`);
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByRole('heading', { name: 'Kokoukset' }).waitFor();
-
-    const settingsUrl = `${base}/series/${network.seriesId}/settings`;
-    await page.goto(settingsUrl);
-    await page.getByRole('heading', { name: 'Sarjan asetukset', level: 1 }).waitFor();
-    await expectAccessible(page);
-
-    // Reminder days: a bad value first (the error sits under the field, the input is kept).
-    const reminders = page.getByLabel('Muistutukset, päivää ennen');
-    await reminders.fill('7, 99');
-    await page.locator('#basics').getByRole('button', { name: 'Tallenna' }).click();
-    await page.getByText('Kirjoita enintään 5 lukua 0–60 pilkulla erotettuina.').waitFor();
-    expect(await reminders.inputValue()).toBe('7, 99');
-    expect(await reminders.getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible(page);
-    await reminders.fill('10, 2');
-    await page.locator('#basics').getByRole('button', { name: 'Tallenna' }).click();
-    await page.getByText('Perustiedot on tallennettu.').waitFor();
-    expect(await page.getByLabel('Muistutukset, päivää ennen').inputValue()).toBe('10, 2');
-
-    // The rotation: Sovatek moves up, before A-klinikka.
-    const rotation = page.locator('#rotation ol li');
-    expect(await rotation.locator('.settings-name').allTextContents()).toEqual(['A-klinikka', 'Sovatek']);
-    await page.getByRole('button', { name: 'Siirrä ylös Sovatek' }).click();
-    await page.getByText('Vuorojärjestys on tallennettu.').waitFor();
-    expect(await rotation.locator('.settings-name').allTextContents()).toEqual(['Sovatek', 'A-klinikka']);
-    await expectAccessible(page);
-
-    // A standing topic.
-    const topics = page.locator('#topics');
-    await topics.getByLabel('Otsikko').last().fill('Seulakäytännöt');
-    await topics.getByLabel('Kuvaus (ei pakollinen)').last().fill('Miten seulat tehdään eri yksiköissä.');
-    await topics.getByRole('button', { name: 'Lisää vakioaihe' }).click();
-    await page.getByText('Vakioaihe on tallennettu.').waitFor();
-    await page.locator('#topics').getByRole('heading', { name: 'Seulakäytännöt' }).waitFor();
-    await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings.png'), fullPage: true });
-
-    // On a 360 px phone nothing scrolls sideways.
-    await page.setViewportSize({ width: 360, height: 740 });
-    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
-    await page.setViewportSize({ width: 1024, height: 800 });
-
-    // The import: one bad row is shown with its error, fixed in the text box, then all rows go in.
-    await page.getByRole('link', { name: 'Tuo yksiköitä ja ihmisiä taulukosta (CSV)' }).click();
-    await page.getByRole('heading', { name: 'Tuo taulukosta', level: 1 }).waitFor();
-    await expectAccessible(page);
-    const csv =
-      'name;streetAddress;accessibilityNotes;contactEmail\nTukikohta;Hämeentie 3;Hissi;\n;Alppikatu 2;;\n';
-    await page.getByLabel('Tiedosto').setInputFiles({
-      name: 'yksikot.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`\uFEFF${csv}`, 'utf8'),
-    });
-    await page.getByRole('button', { name: 'Esikatsele' }).click();
-    await page.getByRole('heading', { name: 'Esikatselu' }).waitFor();
-    await page.getByText('name: puuttuu').waitFor();
-    expect(await page.getByRole('button', { name: 'Tuo kaikki' }).count()).toBe(0);
-    await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'import.png'), fullPage: true });
-
-    const box = page.getByLabel('Tai liitä taulukon sisältö tähän');
-    expect(await box.inputValue()).toContain(';Alppikatu 2;;');
-    await box.fill(csv.replace(';Alppikatu 2;;', 'Diakonissalaitos;Alppikatu 2;;'));
-    await page.getByRole('button', { name: 'Esikatsele' }).click();
-    await page.getByText('Kaikki rivit ovat kunnossa.').waitFor();
-    await expectAccessible(page);
-    await page.getByRole('button', { name: 'Tuo kaikki' }).click();
-    await page.getByText('Tuonti onnistui. Tallennettiin 2 riviä.').waitFor();
-    await expectAccessible(page);
-
-    await page.getByRole('link', { name: 'Takaisin asetuksiin' }).click();
-    expect(await page.locator('#rotation ol li .settings-name').allTextContents()).toEqual([
-      'Sovatek',
-      'A-klinikka',
-      'Tukikohta',
-      'Diakonissalaitos',
-    ]);
-    await expectAccessible(page);
-
-    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
-    await context.close();
-  });
-});
+  },
+  `Skipping the settings browser test: ${CHROMIUM} is missing. Install the Debian package chromium.`,
+);

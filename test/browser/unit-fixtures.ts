@@ -1,11 +1,5 @@
-import fs from 'node:fs';
 import request from 'supertest';
-import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Page } from 'playwright-core';
 import { TestApp } from '@kierto/testing';
-
-/** Debian's Chromium (package `chromium`); playwright never downloads a browser here. */
-export const CHROMIUM = '/usr/bin/chromium';
 
 export const PRIVACY_CHECKLIST = [
   'no-treatment-details',
@@ -13,38 +7,6 @@ export const PRIVACY_CHECKLIST = [
   'service-users-named-with-consent',
   'no-identifiers',
 ];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
-
-export const haveChromium = (): boolean => {
-  const ok = fs.existsSync(CHROMIUM);
-  if (!ok)
-    console.warn(
-      `Skipping the browser tests: ${CHROMIUM} is missing. Install the Debian package chromium (.ci/run does).`,
-    );
-  return ok;
-};
-
-/** axe-core: no serious or critical violations on the page as it is now. */
-export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 /** The coordinators' REST API with one token. */
 export function coordinatorApi(t: TestApp, auth: string) {
