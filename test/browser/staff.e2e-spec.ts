@@ -12,7 +12,7 @@ import {
   watchCsp,
 } from './browser';
 import { createWebNetwork, csrfOf, loginPathOf, waitForMail } from './web-fixtures';
-import { coordinatorApi, publishMinutesWithAction } from './unit-fixtures';
+import { coordinatorApi, PRIVACY_CHECKLIST, publishMinutesWithAction } from './unit-fixtures';
 
 /**
  * A staff member in a real browser: logs in through the emailed link, opens their unit's page, finds
@@ -182,5 +182,87 @@ describeInBrowser('staff: unit page, search, minutes, action item (browser)', ()
 
     expect(cspErrors).toEqual([]);
     await context.close();
+  });
+
+  it('comments on minutes out for comments; the coordinator reads the comment before approving', async () => {
+    // A correction of the published minutes, circulated for comments (version 2).
+    const correction = await api
+      .post(`/api/v1/minutes/${minutesId}/corrections`, {
+        note: 'Seulontapäätöksen sanamuoto tarkennetaan.',
+        privacyChecked: PRIVACY_CHECKLIST,
+      })
+      .expect(201);
+    const circulatedId: string = correction.body.id;
+    await api.post(`/api/v1/minutes/${circulatedId}/circulate`).expect(200);
+    const COMMENT = 'Kohta 1: aikataulu kerrotaan viikkoa ennen, ei kahta.';
+
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    const cspErrors = watchCsp(page);
+    await logIn(page, network.emails.anna);
+
+    // Published minutes take no comments: no form, and a posted comment gets 409 with a message.
+    await page.goto(`${base}/series/${network.seriesId}/minutes/${minutesId}`);
+    await page.getByRole('heading', { level: 1, name: 'Kokousmuistiot' }).waitFor();
+    expect(await page.getByLabel('Sinun kommenttisi').count()).toBe(0);
+    const closed = await page.request.post(
+      `${base}/series/${network.seriesId}/minutes/${minutesId}/comments`,
+      { form: { _csrf: csrfOf(await page.content()), body: COMMENT }, maxRedirects: 0 },
+    );
+    expect(closed.status()).toBe(409);
+    expect(await closed.text()).toContain('Tätä muistiota ei voi nyt kommentoida.');
+
+    // The circulated version: its status, no comments yet, the form.
+    await page.goto(`${base}/series/${network.seriesId}/minutes/${circulatedId}`);
+    await page.getByText('Tila: Kommentoitavana').waitFor();
+    const comments = page.getByRole('region', { name: 'Kommentit' });
+    await comments.getByText('Kommentteja ei ole vielä.').waitFor();
+    await expectAccessible(page);
+
+    // An empty comment: the error at the field, tied to it, and nothing saved.
+    await comments.getByRole('button', { name: 'Lähetä kommentti' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Kommenttia ei tallennettu.' }).waitFor();
+    const field = page.getByLabel('Sinun kommenttisi');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const errorId = ((await field.getAttribute('aria-describedby')) ?? '').split(' ')[0];
+    expect(await page.locator(`#${errorId}`).textContent()).toBe(
+      'Kirjoita kommentti ennen kuin lähetät sen.',
+    );
+    await expectAccessible(page);
+    expect((await api.get(`/api/v1/minutes/${circulatedId}/comments`).expect(200)).body).toEqual([]);
+
+    // With words it is saved; the page shows it under the author's name.
+    await field.fill(COMMENT);
+    await page.getByRole('button', { name: 'Lähetä kommentti' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kommenttisi on tallennettu.' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/series/${network.seriesId}/minutes/${circulatedId}`);
+    const saved = page.getByRole('region', { name: 'Kommentit' }).getByRole('listitem');
+    expect(await saved.count()).toBe(1);
+    await saved.getByText(COMMENT).waitFor();
+    await saved.getByText(/^Anna · /).waitFor();
+    expect(await page.getByLabel('Sinun kommenttisi').inputValue()).toBe('');
+    await expectAccessible(page);
+    await screenshot(page, 'minutes-comments.png');
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+
+    // The coordinator's REST API has the comment, by Anna.
+    const listed = await api.get(`/api/v1/minutes/${circulatedId}/comments`).expect(200);
+    expect(listed.body).toEqual([expect.objectContaining({ authorName: 'Anna', body: COMMENT })]);
+    expect(cspErrors).toEqual([]);
+    await context.close();
+
+    // The coordinator sees it on the meeting page, next to the minutes they are about to approve.
+    const coordinatorContext = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const coordinatorPage = await coordinatorContext.newPage();
+    const coordinatorCsp = watchCsp(coordinatorPage);
+    await logIn(coordinatorPage, 'koordinaattori@example.test');
+    await coordinatorPage.goto(`${base}/meetings/${network.meetingId}`);
+    const onMeeting = coordinatorPage.getByRole('region', { name: 'Kommentit muistioon (Versio 2)' });
+    await onMeeting.getByText(COMMENT).waitFor();
+    await onMeeting.getByText(/^Anna · /).waitFor();
+    await expectAccessible(coordinatorPage);
+    expect(coordinatorCsp).toEqual([]);
+    await coordinatorContext.close();
   });
 });

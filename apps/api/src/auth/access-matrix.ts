@@ -369,7 +369,15 @@ export const ACCESS_MATRIX: AccessRule[] = [
     method: 'GET',
     path: '/series/:seriesId/minutes/:minutesId',
     allow: MEMBERS,
-    note: 'staff: published versions only',
+    note: 'staff: not drafts (404); circulated ones with their comments and a comment form',
+  },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/minutes/:minutesId/comments',
+    allow: MEMBERS,
+    body: { body: 'Kohta 1: päätös oli viikko, ei kaksi.' },
+    expect: [409],
+    note: 'a comment while the minutes are circulated; the fixture’s are published: 409, nothing saved',
   },
 
   // ── Pages: a service user's own pages by the invitation's personal link (me-pages.controller.ts) ──

@@ -260,6 +260,8 @@ export class MeetingPageService {
       ? latest.items
       : agenda.map((i) => ({ agendaItemId: i.id, title: i.title, notes: '', decisions: '' }));
     const warnings = latest && isOpen(latest) ? await this.minutes.warnings(latest) : [];
+    // The comments on the newest version, read here before approving it.
+    const comments = latest ? await this.minutes.comments(latest.id) : [];
     const posted = state.form === 'minutes' && state.input ? state.input : null;
     const minutesItems = baseItems.map((item, n) => {
       const key = itemKey(item, n);
@@ -413,6 +415,14 @@ export class MeetingPageService {
         canCorrect: latest?.status === 'published',
         correction: form('correction', { note: '' }),
         readable: readable ? readOnly(readable) : null,
+        comments: {
+          shown: latest?.status === 'circulated' || comments.length > 0,
+          items: comments.map((c) => ({
+            author: c.authorName,
+            when: `${local(c.createdAt).toFormat('d.M.yyyy')} ${local(c.createdAt).toFormat(TIME_FORMAT[lang])}`,
+            body: c.body,
+          })),
+        },
         versions: versions.map((v) => ({
           version: v.version,
           statusText: t[`mstatus_${v.status}` as keyof MeetingTexts],

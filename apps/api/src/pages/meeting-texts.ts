@@ -106,6 +106,10 @@ const fi = {
   serviceUsersCount: 'palvelun käyttäjää',
   nothingWritten: 'Ei merkintöjä.',
   approvedByNext: 'hyväksytään seuraavassa kokouksessa',
+  commentsHeading: 'Kommentit muistioon',
+  commentsIntro:
+    'Henkilöstö kommentoi muistiota, kun se on kommentoitavana. Lue kommentit ennen kuin hyväksyt.',
+  commentsNone: 'Kommentteja ei ole vielä.',
   // action items
   actionsHeading: 'Jatkotoimenpiteet',
   actionsNone: 'Tästä kokouksesta ei ole vielä jatkotoimenpiteitä.',
@@ -321,6 +325,10 @@ const sv: MeetingTexts = {
   serviceUsersCount: 'tjänsteanvändare',
   nothingWritten: 'Inga anteckningar.',
   approvedByNext: 'godkänns på nästa möte',
+  commentsHeading: 'Kommentarer till protokollet',
+  commentsIntro:
+    'Personalen kommenterar protokollet när det är på remiss. Läs kommentarerna innan du godkänner.',
+  commentsNone: 'Inga kommentarer ännu.',
   actionsHeading: 'Uppföljningsåtgärder',
   actionsNone: 'Mötet har inga uppföljningsåtgärder än.',
   addActionHeading: 'Lägg till en uppföljningsåtgärd',
@@ -531,6 +539,10 @@ const en: MeetingTexts = {
   serviceUsersCount: 'service users',
   nothingWritten: 'Nothing written.',
   approvedByNext: 'to be approved at the next meeting',
+  commentsHeading: 'Comments on the minutes',
+  commentsIntro:
+    'Staff comment on the minutes while they are out for comments. Read the comments before you approve.',
+  commentsNone: 'No comments yet.',
   actionsHeading: 'Action items',
   actionsNone: 'No action items from this meeting yet.',
   addActionHeading: 'Add an action item',

@@ -18,6 +18,11 @@ export function meetingTime(meeting: Meeting, timezone: string, lang: Language):
   return `${start.toFormat('cccc d.L.yyyy')} ${start.toFormat('H.mm')}–${local(meeting.endsAt).toFormat('H.mm')}`;
 }
 
+/** "12.1.2027 14.05" in the series' time zone: when a comment was written. */
+export function commentTime(at: Date, timezone: string, lang: Language): string {
+  return DateTime.fromJSDate(at, { zone: timezone }).setLocale(LOCALES[lang]).toFormat('d.L.yyyy H.mm');
+}
+
 export interface MinutesBodyInput {
   minutes: Minutes;
   meeting: Meeting;

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, ConflictException, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ActionStatus } from '@kierto/minutes';
 import { Person } from '@kierto/network';
@@ -112,6 +112,7 @@ export class UnitPagesController {
     @WebPerson() person: Person,
     @Param('seriesId', IdParam) seriesId: string,
     @Param('minutesId', IdParam) minutesId: string,
+    @Query('commented') commented: unknown,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -119,8 +120,53 @@ export class UnitPagesController {
       const view = await this.unitPages.minutesView(person, seriesId, minutesId, lang);
       return {
         title: `${MINUTES_TEXTS[lang].minutesTitle} – ${view.body.heading}`,
-        data: { t: UNIT_TEXTS[lang], ...view },
+        data: { t: UNIT_TEXTS[lang], ...view, commented: commented === '1' && view.commentsOpen },
       };
     });
+  }
+
+  /**
+   * A comment on minutes out for comments (circulated): saved, then back to the page (303) with a
+   * message. An empty comment shows the page again with the error at the field (400); minutes not
+   * out for comments show it as a message (409).
+   */
+  @Post('series/:seriesId/minutes/:minutesId/comments')
+  @HttpCode(200)
+  async comment(
+    @WebPerson() person: Person,
+    @Param('seriesId', IdParam) seriesId: string,
+    @Param('minutesId', IdParam) minutesId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const comment = text(body.body, 4000);
+    let closed = false;
+    if (comment) {
+      try {
+        await this.unitPages.commentOnMinutes(person, seriesId, minutesId, comment);
+        return res.redirect(303, `/series/${seriesId}/minutes/${minutesId}?commented=1#comments-heading`);
+      } catch (e) {
+        if (!(e instanceof ConflictException)) throw e;
+        closed = true;
+      }
+    }
+    const lang = this.pages.language(req, res);
+    const t = UNIT_TEXTS[lang];
+    const view = await this.unitPages.minutesView(person, seriesId, minutesId, lang, {
+      text: comment,
+      error: comment ? '' : t.commentRequired,
+    });
+    closed ||= !view.commentsOpen;
+    await this.pages.send(
+      req,
+      res,
+      'unit-minutes',
+      () => ({
+        title: `${t.commentNotSaved} – ${MINUTES_TEXTS[lang].minutesTitle} – ${view.body.heading}`,
+        data: { t, ...view, closedMessage: closed ? t.commentsClosed : '', commented: false },
+      }),
+      closed ? 409 : 400,
+    );
   }
 }

@@ -1,11 +1,11 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AccessPolicy, SeriesRole } from '@kierto/access';
 import { Clock, Meeting, MeetingQuery, MeetingService, RotationService } from '@kierto/meetings';
-import { ActionItemService, ActionStatus, MinutesService } from '@kierto/minutes';
+import { ActionItemService, ActionStatus, Minutes, MinutesService } from '@kierto/minutes';
 import { Language, Person, Series, SeriesService, Unit, UnitService } from '@kierto/network';
 import { SearchService } from '@kierto/search';
 import { MINUTES_TEXTS } from './minutes-texts';
-import { meetingTime, minutesBody, shortDate } from './unit-minutes-view';
+import { commentTime, meetingTime, minutesBody, shortDate } from './unit-minutes-view';
 import { UNIT_TEXTS } from './unit-texts';
 
 /** What staff may set from the unit page; "open" is where items start. */
@@ -212,22 +212,43 @@ export class UnitPagesService {
   }
 
   /**
-   * One version of a meeting's minutes. Staff read published versions only; coordinators every
-   * version. Another series' minutes, or a series the person may not read: 404.
+   * One version of a meeting's minutes, if the person may read it: coordinators every version, staff
+   * every version but a draft. Another series' minutes, or a series the person may not read: 404.
    */
-  async minutesView(person: Person, seriesId: string, minutesId: string, lang: Language) {
-    const t = UNIT_TEXTS[lang];
+  private async readableMinutes(
+    person: Person,
+    seriesId: string,
+    minutesId: string,
+  ): Promise<{ minutes: Minutes; visible: (status: string) => boolean }> {
     const role: SeriesRole | null = await this.policy.roleIn(person.id, seriesId);
     if (!role) throw new NotFoundException(`No minutes ${minutesId}`);
-    const visible = (status: string) => role === 'coordinator' || status === 'published';
+    const visible = (status: string) => role === 'coordinator' || status !== 'draft';
     const minutes = await this.minutes.get(minutesId);
     if (minutes.seriesId !== seriesId || !visible(minutes.status))
       throw new NotFoundException(`No minutes ${minutesId}`);
+    return { minutes, visible };
+  }
+
+  /**
+   * One version of a meeting's minutes. While it is out for comments (circulated), the comments so
+   * far and, in `comment`, what the comment form shows again (the text and its error).
+   */
+  async minutesView(
+    person: Person,
+    seriesId: string,
+    minutesId: string,
+    lang: Language,
+    comment: { text: string; error: string } = { text: '', error: '' },
+  ) {
+    const t = UNIT_TEXTS[lang];
+    const { minutes, visible } = await this.readableMinutes(person, seriesId, minutesId);
     const series = await this.series.get(seriesId);
     const meeting = await this.meetings.get(minutes.meetingId);
     const host = await this.units.get(meeting.hostUnitId);
     const actions = await this.actions.list({ meetingId: meeting.id }, { limit: 200, offset: 0 });
     const versions = (await this.minutes.versions(meeting.id)).filter((v) => visible(v.status));
+    const circulated = minutes.status === 'circulated';
+    const comments = circulated ? await this.minutes.comments(minutes.id) : [];
     return {
       seriesName: series.name,
       body: minutesBody({ minutes, meeting, hostName: host.name, actions: actions.items }, lang),
@@ -243,7 +264,24 @@ export class UnitPagesService {
             }))
           : [],
       ownUnitHref: person.homeUnitId ? `/units/${person.homeUnitId}` : null,
+      commentsOpen: circulated,
+      comments: comments.map((c) => ({
+        author: c.authorName,
+        when: commentTime(c.createdAt, series.timezone, lang),
+        body: c.body,
+      })),
+      comment,
+      commentAction: `/series/${seriesId}/minutes/${minutesId}/comments`,
     };
+  }
+
+  /**
+   * A comment on circulated minutes, as the person; 404 unless they may read the version. The
+   * service answers 409 when the version is not out for comments.
+   */
+  async commentOnMinutes(person: Person, seriesId: string, minutesId: string, body: string): Promise<void> {
+    await this.readableMinutes(person, seriesId, minutesId);
+    await this.minutes.comment(minutesId, body, { id: person.id, displayName: person.displayName });
   }
 
   private async seriesMap(ids: string[]): Promise<Map<string, Series>> {

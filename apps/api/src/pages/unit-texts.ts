@@ -48,6 +48,18 @@ const fi = {
   versionsHeading: 'Kaikki versiot',
   newerVersion: 'Tästä muistiosta on uudempi versio.',
   ownUnit: 'Oma yksikkö',
+  commentsHeading: 'Kommentit',
+  commentsIntro:
+    'Muistio on kommentoitavana. Kerro, jos jotain puuttuu tai on väärin. Koordinaattori lukee kommentit ennen kuin hyväksyy muistion.',
+  commentsNone: 'Kommentteja ei ole vielä.',
+  minutesCommentLabel: 'Sinun kommenttisi',
+  commentHelp: 'Älä kirjoita kenenkään hoidosta tai lääkkeistä.',
+  commentSend: 'Lähetä kommentti',
+  commentSent: 'Kommenttisi on tallennettu.',
+  commentRequired: 'Kirjoita kommentti ennen kuin lähetät sen.',
+  commentNotSaved: 'Kommenttia ei tallennettu.',
+  commentsClosed:
+    'Tätä muistiota ei voi nyt kommentoida. Kommentit otetaan vastaan vain silloin, kun muistio on kommentoitavana.',
 };
 
 export type UnitTexts = typeof fi;
@@ -96,6 +108,18 @@ const sv: UnitTexts = {
   versionsHeading: 'Alla versioner',
   newerVersion: 'Det finns en nyare version av protokollet.',
   ownUnit: 'Egen enhet',
+  commentsHeading: 'Kommentarer',
+  commentsIntro:
+    'Protokollet är på remiss. Säg till om något saknas eller är fel. Koordinatorn läser kommentarerna innan protokollet godkänns.',
+  commentsNone: 'Inga kommentarer ännu.',
+  minutesCommentLabel: 'Din kommentar',
+  commentHelp: 'Skriv inget om någons vård eller mediciner.',
+  commentSend: 'Skicka kommentaren',
+  commentSent: 'Din kommentar är sparad.',
+  commentRequired: 'Skriv en kommentar innan du skickar den.',
+  commentNotSaved: 'Kommentaren sparades inte.',
+  commentsClosed:
+    'Det här protokollet kan inte kommenteras nu. Kommentarer tas emot bara när protokollet är på remiss.',
 };
 
 const en: UnitTexts = {
@@ -142,6 +166,18 @@ const en: UnitTexts = {
   versionsHeading: 'All versions',
   newerVersion: 'There is a newer version of these minutes.',
   ownUnit: 'Your unit',
+  commentsHeading: 'Comments',
+  commentsIntro:
+    'The minutes are out for comments. Tell us if something is missing or wrong. The coordinator reads the comments before approving the minutes.',
+  commentsNone: 'No comments yet.',
+  minutesCommentLabel: 'Your comment',
+  commentHelp: "Do not write about anyone's treatment or medicines.",
+  commentSend: 'Send the comment',
+  commentSent: 'Your comment is saved.',
+  commentRequired: 'Write a comment before you send it.',
+  commentNotSaved: 'The comment was not saved.',
+  commentsClosed:
+    'These minutes cannot take comments now. Comments are taken only while the minutes are out for comments.',
 };
 
 export const UNIT_TEXTS: Record<Language, UnitTexts> = { fi, sv, en };

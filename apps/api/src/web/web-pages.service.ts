@@ -65,12 +65,16 @@ export class WebPages {
       {
         person: person ? { name: person.displayName } : null,
         csrf,
-        languages: LANGUAGE_NAMES.map(({ code, name }) => ({
-          code,
-          name,
-          href: `${req.path}?lang=${code}`,
-          current: code === lang,
-        })),
+        // An answer to a form (POST) has no address of its own to switch language on.
+        languages:
+          req.method === 'GET'
+            ? LANGUAGE_NAMES.map(({ code, name }) => ({
+                code,
+                name,
+                href: `${req.path}?lang=${code}`,
+                current: code === lang,
+              }))
+            : null,
       },
     );
     res.status(status).set('Cache-Control', 'no-store').type('html').send(html);
