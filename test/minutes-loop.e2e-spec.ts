@@ -362,6 +362,12 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
     const page = await request(t.http).get(link![1]).expect(200);
     expect(page.text).toContain('Seulojen aikataulu kerrotaan viikkoa ennen.');
     expect(page.headers['cache-control']).toMatch(/no-store/);
+    // Once sent, the outbox keeps no personal link.
+    const sent = await t.db.query(
+      `SELECT payload FROM mail_job WHERE kind = 'minutes-published' AND status = 'sent'`,
+    );
+    expect(sent.length).toBeGreaterThan(0);
+    expect(JSON.stringify(sent)).not.toContain('/minutes/');
     // Jussi (no email) gets nothing; Erik (consented) does, in Swedish.
     expect(mailTo('erik@example.test').length).toBeGreaterThan(1);
   });

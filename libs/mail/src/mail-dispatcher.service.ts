@@ -89,6 +89,8 @@ export class MailDispatcher {
             rsvpToken: undefined,
             calendarToken: undefined,
             unsubscribeToken: undefined,
+            // A notice's link may be personal (the minutes reader's token): not kept either.
+            notice: job.payload.notice ? { ...job.payload.notice, url: null } : undefined,
           },
         },
       );
