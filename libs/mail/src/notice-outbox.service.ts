@@ -66,6 +66,12 @@ export class NoticeOutbox {
     // Fails fast on bad data, in the caller's transaction, instead of at send time in the worker.
     const series = await em.findOne(Series, { where: { id: req.seriesId } });
     if (!series) throw new Error(`notice: series ${req.seriesId} not found`);
+    // The caller's key, in its own namespace so that it cannot collide with the meeting mails' keys.
+    const idempotencyKey = `notice:${req.key}`;
+    // Checked first so that a repeated enqueue (the worker's periodic tasks) neither renders nor
+    // mints tokens for a message that exists.
+    if (await em.exists(MailJob, { where: { idempotencyKey } }))
+      return { queued: false, reason: 'duplicate' };
     this.renderer.renderNotice({
       kind: req.kind,
       language: series.defaultLanguage,
@@ -73,12 +79,6 @@ export class NoticeOutbox {
       data: absoluteNoticeUrl(req.data, 'http://localhost'),
       unsubscribeUrl: null,
     });
-
-    // The caller's key, in its own namespace so that it cannot collide with the meeting mails' keys.
-    const idempotencyKey = `notice:${req.key}`;
-    // Checked first so that a repeated enqueue does not mint tokens for a message that exists.
-    if (await em.exists(MailJob, { where: { idempotencyKey } }))
-      return { queued: false, reason: 'duplicate' };
     const { membership, reason } = await noticeRecipient(em, req.seriesId, req.personId);
     if (reason) return { queued: false, reason };
 
