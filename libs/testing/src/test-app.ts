@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -35,7 +38,15 @@ export async function createTestApp(
   now = new Date('2026-11-25T10:00:00Z'),
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', DEMO: 'off', ...env });
+  // Files (the development outbox) go to a folder of this test app, never the checkout's ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kierto-test-data-'));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    DEMO: 'off',
+    DATA_DIR: dataDir,
+    ...env,
+  });
   const clock = new FixedClock(now);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(KiertoConfig)
@@ -64,6 +75,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
