@@ -124,6 +124,34 @@ describeInBrowser('coordinator runs a meeting from its page (browser)', () => {
     await done(page, 'Kokous on vahvistettu. Kutsut lähtevät nyt.');
     await page.locator('#meeting').getByText('Vahvistettu', { exact: true }).waitFor();
 
+    // Moving it: another host without a reason is named at the reason field, the time typed is kept.
+    await page.locator('.meeting-move summary').click();
+    await page.locator('#move-start').fill('15:30');
+    const hostBefore = await page.locator('#move-host').inputValue();
+    const hostIds = await Promise.all(
+      (await page.locator('#move-host option').all()).map((o) => o.getAttribute('value')),
+    );
+    const otherHost = hostIds.find((id) => id && id !== hostBefore);
+    await page.locator('#move-host').selectOption(otherHost as string);
+    const moveButton = page.locator('.meeting-move button[type=submit]');
+    await moveButton.click();
+    const hostReason = page.locator('#move-host-reason');
+    await hostReason.waitFor();
+    expect(await hostReason.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(page, hostReason)).toContain('Kirjoita syy, miksi paikka vaihtuu');
+    expect(await page.locator('#move-start').inputValue()).toBe('15:30');
+    await expectAccessible(page);
+    // The same place after all: only the time changes, and the invited get a new invitation.
+    await page.locator('#move-host').selectOption(hostBefore);
+    await moveButton.click();
+    await done(page, 'Kokous on siirretty. Kaikki kutsutut saavat uuden kutsun.');
+    await page.locator('#meeting').getByText('15.30–17.30').waitFor();
+    const movedMeeting = await api.get(`/api/v1/meetings/${network.meetingId}`).expect(200);
+    expect(movedMeeting.body).toMatchObject({ startTime: '15:30', endTime: '17:30', icalSequence: 1 });
+    expect(movedMeeting.body.host.id).toBe(hostBefore);
+    expect(movedMeeting.body.hostOverrideReason).toBeNull();
+    await expectAccessible(page);
+
     // Agenda: a bad time box is named at its field and the title typed is kept.
     const agenda = page.locator('#agenda');
     await agenda.getByLabel('Otsikko').last().fill('Jonottaminen lääkkeenjakoon');
@@ -157,6 +185,35 @@ describeInBrowser('coordinator runs a meeting from its page (browser)', () => {
       'Kotiannokset lomien aikana',
     ]);
     await expectAccessible(page);
+
+    // A proposal that came in meanwhile is merged into a topic: without a topic, the error is at the select.
+    await api
+      .post(`/api/v1/series/${network.seriesId}/proposals`, { title: 'Jono ulkona sateessa' })
+      .expect(201);
+    await page.reload();
+    const waiting = page.locator('#proposals li').filter({ hasText: 'Jono ulkona sateessa' });
+    await waiting.getByRole('button', { name: 'Liitä' }).click();
+    const mergeSelect = page
+      .locator('#proposals li')
+      .filter({ hasText: 'Jono ulkona sateessa' })
+      .getByLabel('Liitä aiheeseen');
+    await mergeSelect.waitFor();
+    expect(await mergeSelect.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedBy(page, mergeSelect)).toContain('Valitse aihe tämän kokouksen esityslistalta');
+    await expectAccessible(page);
+    await mergeSelect.selectOption({ label: 'Jonottaminen lääkkeenjakoon' });
+    await page
+      .locator('#proposals li')
+      .filter({ hasText: 'Jono ulkona sateessa' })
+      .getByRole('button', { name: 'Liitä' })
+      .click();
+    await done(page, 'Ehdotus on liitetty aiheeseen.');
+    expect(await page.locator('#proposals').count()).toBe(0);
+    await page
+      .locator('.agenda-list > li')
+      .filter({ hasText: 'Jonottaminen lääkkeenjakoon' })
+      .locator('p.pre', { hasText: '+ Jono ulkona sateessa' })
+      .waitFor();
 
     // Attendance: staff by name, Tiina present and agrees to be named, two more service users.
     const attendance = page.locator('#attendance');
@@ -303,7 +360,11 @@ describeInBrowser('coordinator runs a meeting from its page (browser)', () => {
       Object.fromEntries(
         proposals.body.items.map((p: { title: string; status: string }) => [p.title, p.status]),
       ),
-    ).toEqual({ 'Kotiannokset lomien aikana': 'accepted', 'Kahvia kokoukseen': 'declined' });
+    ).toEqual({
+      'Kotiannokset lomien aikana': 'accepted',
+      'Kahvia kokoukseen': 'declined',
+      'Jono ulkona sateessa': 'merged',
+    });
 
     // Weeks later: the meeting was held, the next one is proposed, A-klinikka has a closure.
     t.clock.current = new Date(new Date(meeting.body.endsAt).getTime() + 3 * 86_400_000);
@@ -316,7 +377,22 @@ describeInBrowser('coordinator runs a meeting from its page (browser)', () => {
         reason: 'Remontti',
       })
       .expect(201);
+    // A proposal accepted while no meeting is coming: a plain message in the series' card, not an error page.
+    await api
+      .post(`/api/v1/series/${network.seriesId}/proposals`, { title: 'Odotustilan penkit' })
+      .expect(201);
+    await page.goto(`${base}/`);
+    const benches = () => series.getByRole('listitem').filter({ hasText: 'Odotustilan penkit' });
+    await benches().getByRole('button', { name: 'Ota esityslistalle' }).click();
+    await series
+      .getByRole('alert')
+      .filter({ hasText: 'Odotustilan penkit: Ehdotusta ei voi vielä laittaa esityslistalle.' })
+      .waitFor();
+    await expectAccessible(page);
     await api.post(`/api/v1/series/${network.seriesId}/meetings/next`).expect(201);
+    await page.goto(`${base}/`);
+    await benches().getByRole('button', { name: 'Ota esityslistalle' }).click();
+    await done(page, 'Ehdotus on lisätty esityslistalle.');
     await page.goto(`${base}/`);
     await series.getByRole('img', { name: /Kierto: kuka on ollut isäntänä/ }).waitFor();
     expect(await series.locator('svg.dash-timeline circle.past').count()).toBe(1);

@@ -321,6 +321,20 @@ export const ACCESS_MATRIX: AccessRule[] = [
     note: 'agenda, attendance, minutes, actions',
   },
   { method: 'POST', path: '/meetings/:meetingId/cancel', allow: COORDINATOR, expect: [400] },
+  {
+    method: 'POST',
+    path: '/meetings/:meetingId/move',
+    allow: COORDINATOR,
+    expect: [400],
+    note: 'without a day and time nothing moves (400)',
+  },
+  {
+    method: 'POST',
+    path: '/proposals/:proposalId/merge',
+    allow: COORDINATOR,
+    expect: [400],
+    note: 'into a topic of the meeting named in the form; without one, 400',
+  },
   { method: 'POST', path: '/meetings/:meetingId/agenda', allow: COORDINATOR, expect: [400] },
   {
     method: 'POST',

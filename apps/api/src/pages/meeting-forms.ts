@@ -120,6 +120,21 @@ export function actionItemInput(body: FormBody) {
   };
 }
 
+/**
+ * The move form: every field is on the form (filled with the meeting's values), so a missing date or
+ * time is an error, not "keep"; a reason is sent only when written.
+ */
+export function moveMeetingInput(body: FormBody) {
+  const reason = text(body, 'hostReason');
+  return {
+    date: text(body, 'date'),
+    startTime: text(body, 'start'),
+    durationMinutes: optionalInt(text(body, 'duration')) ?? undefined,
+    hostUnitId: text(body, 'host') || undefined,
+    hostOverrideReason: reason === '' ? undefined : reason,
+  };
+}
+
 /** The top-level order with one item moved one place up or down (unchanged at either end). */
 export function moved(ids: string[], id: string, direction: 'up' | 'down'): string[] {
   const i = ids.indexOf(id);
@@ -152,7 +167,13 @@ export const FORM_FIELDS: Record<string, string> = {
   status: 'status',
   publicOutcome: 'outcome',
   agendaItem: 'agendaItem',
+  agendaItemId: 'agendaItem',
   sure: 'sure',
+  date: 'date',
+  startTime: 'start',
+  durationMinutes: 'duration',
+  hostUnitId: 'host',
+  hostOverrideReason: 'hostReason',
 };
 
 const MESSAGES: Record<string, keyof MeetingTexts> = {
@@ -172,6 +193,11 @@ const MESSAGES: Record<string, keyof MeetingTexts> = {
   notifyRaiser: 'errNotifyRaiser',
   agendaItem: 'errField',
   sure: 'errSure',
+  date: 'errDate',
+  start: 'errMoveTime',
+  duration: 'errDuration',
+  host: 'errUnit',
+  hostReason: 'errHostReason',
 };
 
 /**

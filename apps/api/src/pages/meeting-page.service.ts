@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
-import { MeetingService } from '@kierto/meetings';
+import { MeetingService, UpdateMeetingDto } from '@kierto/meetings';
 import { badField, Language, Person, PersonService, SeriesService, UnitService } from '@kierto/network';
 import {
   ActionItemService,
@@ -14,6 +15,7 @@ import {
   MinutesService,
   OPEN_ACTION_STATUSES,
   PRIVACY_CHECKLIST,
+  ProposalService,
   SaveMinutesDto,
   UpdateActionItemDto,
   UpdateAgendaItemDto,
@@ -26,6 +28,7 @@ import {
   itemKey,
   minutesItemsInput,
   moved,
+  moveMeetingInput,
   text,
   validated,
   values,
@@ -67,6 +70,7 @@ export class MeetingPageService {
     private readonly series: SeriesService,
     private readonly units: UnitService,
     private readonly people: PersonService,
+    private readonly proposals: ProposalService,
   ) {}
 
   // ---- changes ----
@@ -75,6 +79,43 @@ export class MeetingPageService {
     if (!values(body, 'sure').includes('yes')) throw badField('sure', 'tick the box to cancel the meeting');
     await this.meetings.cancel(meetingId, text(body, 'reason').slice(0, 1000) || undefined);
     return 'cancelled';
+  }
+
+  /** Moves the meeting in time or to another host; MeetingService re-invites for a confirmed one. */
+  async move(meetingId: string, body: FormBody): Promise<string> {
+    const before = await this.meetings.get(meetingId);
+    const after = await this.meetings.update(meetingId, validated(UpdateMeetingDto, moveMeetingInput(body)));
+    const changed =
+      after.startsAt.getTime() !== before.startsAt.getTime() ||
+      after.endsAt.getTime() !== before.endsAt.getTime() ||
+      after.hostUnitId !== before.hostUnitId;
+    if (!changed) return 'move-unchanged';
+    return after.status === 'confirmed' ? 'moved-invited' : 'moved';
+  }
+
+  /**
+   * The meeting whose page the merge form was on: it must be of the proposal's series (the guard
+   * checked the caller coordinates that series), so its page may be shown again with an error.
+   */
+  async mergeTarget(proposalId: string, body: FormBody): Promise<string> {
+    const meetingId = text(body, 'meeting');
+    if (!isUUID(meetingId)) throw new BadRequestException('The form names no meeting');
+    const [proposal, meeting] = await Promise.all([
+      this.proposals.get(proposalId),
+      this.meetings.get(meetingId),
+    ]);
+    if (meeting.seriesId !== proposal.seriesId) throw new NotFoundException(`No meeting ${meetingId}`);
+    return meeting.id;
+  }
+
+  /** Merges a waiting proposal into one of this meeting's topics (ProposalService owns the rule). */
+  async mergeProposal(meetingId: string, proposalId: string, body: FormBody, actor: Person): Promise<string> {
+    const agendaItemId = text(body, 'agendaItem');
+    const topics = mergeableTopics(await this.agenda.list(meetingId));
+    if (!topics.some((i) => i.id === agendaItemId))
+      throw badField('agendaItem', 'choose a topic of this meeting');
+    await this.proposals.merge(proposalId, agendaItemId, actor.id);
+    return 'proposal-merged';
   }
 
   async addAgendaItem(meetingId: string, body: FormBody): Promise<string> {
@@ -196,7 +237,7 @@ export class MeetingPageService {
 
   async view(meetingId: string, t: MeetingTexts, lang: Language, state: MeetingPageState = {}) {
     const meeting = await this.meetings.get(meetingId);
-    const [series, host, agenda, versions, actionPage, unitPage, memberPage] = await Promise.all([
+    const [series, host, agenda, versions, actionPage, unitPage, memberPage, pending] = await Promise.all([
       this.series.get(meeting.seriesId),
       this.units.get(meeting.hostUnitId),
       this.agenda.list(meetingId),
@@ -204,6 +245,7 @@ export class MeetingPageService {
       this.actions.list({ meetingId }, { limit: 200, offset: 0 }),
       this.units.list({ limit: 200, offset: 0, active: true }),
       this.people.members(meeting.seriesId, { limit: 200, offset: 0, active: true }),
+      this.proposals.list(meeting.seriesId, { status: 'pending', limit: 50, offset: 0 }),
     ]);
     const local = (d: Date) => DateTime.fromJSDate(d, { zone: series.timezone }).setLocale(LOCALES[lang]);
     const day = (iso: string) => DateTime.fromISO(iso).setLocale(LOCALES[lang]).toFormat('d.M.yyyy');
@@ -338,6 +380,34 @@ export class MeetingPageService {
       list.map((o) => ({ ...o, selected: o.id === value }));
 
     const start = local(meeting.startsAt);
+
+    // Moving: the form starts from the meeting's own values; the host from the active units.
+    const moveForm = form('move', {
+      date: meeting.localDate,
+      start: start.toFormat('HH:mm'),
+      duration: String(Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000)),
+      host: meeting.hostUnitId,
+      hostReason: meeting.hostOverrideReason ?? '',
+    });
+    const hostUnits = unitPage.items.some((u) => u.id === host.id)
+      ? unitPage.items
+      : [host, ...unitPage.items];
+
+    // Waiting proposals, each with a select of the topics it can be merged into.
+    const topics = mergeableTopics(agenda);
+    const proposals = pending.items.map((p) => {
+      const f = form(`merge-${p.id}`, { agendaItem: '' });
+      return {
+        id: p.id,
+        title: p.title,
+        description: p.description ?? '',
+        form: f,
+        options: selected(
+          topics.map((i) => ({ id: i.id, label: i.title })),
+          f.v.agendaItem,
+        ),
+      };
+    });
     const readOnly = (m: Minutes) => ({
       version: m.version,
       statusText: t[`mstatus_${m.status}` as keyof MeetingTexts],
@@ -372,6 +442,18 @@ export class MeetingPageService {
         canCancel: !cancelled,
         cancelled,
         cancelForm: form('cancel', { reason: '', sure: false }),
+        canMove: !cancelled,
+        moveReinvites: confirmed,
+        moveForm,
+        hostOptions: selected(
+          hostUnits.map((u) => ({ id: u.id, label: u.name })),
+          moveForm.v.host,
+        ),
+      },
+      proposals: {
+        shown: !cancelled && proposals.length > 0,
+        canMerge: topics.length > 0,
+        items: proposals,
       },
       done: state.done ? (t[`done_${state.done}` as keyof MeetingTexts] ?? null) : null,
       anyErrors: !!state.errors && Object.keys(state.errors).length > 0,
@@ -463,6 +545,11 @@ export class MeetingPageService {
       },
     };
   }
+}
+
+/** The agenda's own topics: a proposal is merged into one of these, never into the review list. */
+function mergeableTopics(agenda: AgendaItem[]): AgendaItem[] {
+  return agenda.filter((i) => !i.parentId && ['standing', 'proposal', 'topic'].includes(i.kind));
 }
 
 /** Posted fields as the form's values (checkboxes as booleans), to show the input again. */

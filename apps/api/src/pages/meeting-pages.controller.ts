@@ -12,11 +12,19 @@ import { MEETING_TEXTS, MeetingTexts } from './meeting-texts';
 /** Where each form sits on the page (the redirect's fragment). */
 const SECTION: Record<string, string> = {
   cancel: 'meeting',
+  move: 'meeting',
+  merge: 'proposals',
   agenda: 'agenda',
   attendance: 'attendance',
   minutes: 'minutes',
   correction: 'minutes',
   action: 'actions',
+};
+
+/** Messages that differ per form for a field name more than one form uses. */
+const FORM_OVERRIDES: Record<string, Partial<Record<string, keyof MeetingTexts>>> = {
+  action: { title: 'errActionTitle' },
+  merge: { agendaItem: 'errMergeTopic' },
 };
 
 /**
@@ -55,6 +63,31 @@ export class MeetingPagesController {
     @Res() res: Response,
   ) {
     return this.act(req, res, id, 'cancel', body, () => this.page.cancel(id, body));
+  }
+
+  /** Moves the meeting (day, time, length or host with a reason); a confirmed one is re-sent. */
+  @Post('meetings/:meetingId/move')
+  @SeriesScoped('meetingId', 'meeting')
+  @UseGuards(SeriesAccessGuard)
+  move(@Param('meetingId') id: string, @Body() body: FormBody, @Req() req: WebRequest, @Res() res: Response) {
+    return this.act(req, res, id, 'move', body, () => this.page.move(id, body));
+  }
+
+  /** Merges a waiting proposal into a topic of the meeting whose page the form is on. */
+  @Post('proposals/:proposalId/merge')
+  @SeriesScoped('proposalId', 'proposal')
+  @UseGuards(SeriesAccessGuard)
+  async merge(
+    @Param('proposalId') proposalId: string,
+    @Body() body: FormBody,
+    @WebPerson() me: Person,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    const meetingId = await this.page.mergeTarget(proposalId, body);
+    return this.act(req, res, meetingId, `merge-${proposalId}`, body, () =>
+      this.page.mergeProposal(meetingId, proposalId, body, me),
+    );
   }
 
   @Post('meetings/:meetingId/agenda')
@@ -230,7 +263,7 @@ export class MeetingPagesController {
       async (_web, lang) => {
         const t: MeetingTexts = MEETING_TEXTS[lang];
         const errors = fields
-          ? formErrors(fields, t, state.form?.startsWith('action') ? { title: 'errActionTitle' } : {})
+          ? formErrors(fields, t, FORM_OVERRIDES[state.form?.split('-')[0] ?? ''] ?? {})
           : state.errors
             ? { '': t.errConflict }
             : undefined;

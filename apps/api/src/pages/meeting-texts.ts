@@ -224,6 +224,35 @@ const fi = {
   cancelledShort: 'peruttu',
   'done_proposal-accepted': 'Ehdotus on lisätty esityslistalle.',
   'done_proposal-declined': 'Ehdotus on hylätty.',
+  // moving the meeting (meeting page)
+  moveHeading: 'Siirrä kokous',
+  moveIntro: 'Voit muuttaa päivää, alkamisaikaa, kestoa tai paikkaa.',
+  moveConfirmedHelp: 'Kokous on vahvistettu. Kun siirrät sen, kaikki kutsutut saavat uuden kutsun.',
+  moveDate: 'Päivä',
+  moveStart: 'Alkaa kello',
+  moveDuration: 'Kesto minuutteina',
+  moveHost: 'Paikka',
+  moveHostReason: 'Miksi paikka vaihtuu',
+  moveHostReasonHelp: 'Pakollinen, jos vaihdat paikan. Syy näkyy kokouksen tiedoissa.',
+  moveButton: 'Siirrä kokous',
+  errMoveTime: 'Kirjoita aika muodossa tt:mm, esimerkiksi 14:00.',
+  errDuration: 'Kirjoita kesto minuutteina. Vähintään 15, enintään 600.',
+  errHostReason: 'Kirjoita syy, miksi paikka vaihtuu. Vähintään 3 merkkiä.',
+  done_moved: 'Kokous on siirretty.',
+  'done_moved-invited': 'Kokous on siirretty. Kaikki kutsutut saavat uuden kutsun.',
+  'done_move-unchanged': 'Mitään ei muuttunut.',
+  // merging proposals (meeting page)
+  mergeHeading: 'Odottavat ehdotukset',
+  mergeIntro: 'Voit liittää ehdotuksen aiheeseen, joka on jo esityslistalla.',
+  mergeInto: 'Liitä aiheeseen',
+  mergeButton: 'Liitä',
+  mergeChoose: 'Valitse aihe',
+  mergeNoTopics: 'Esityslistalla ei ole aihetta, johon ehdotuksen voisi liittää.',
+  errMergeTopic: 'Valitse aihe tämän kokouksen esityslistalta.',
+  'done_proposal-merged': 'Ehdotus on liitetty aiheeseen.',
+  // dashboard: accepting when no meeting is coming
+  errNoComingMeeting:
+    'Ehdotusta ei voi vielä laittaa esityslistalle. Tulevaa kokousta ei ole. Kokeile uudelleen, kun seuraava kokous on ehdotettu.',
 };
 
 export type MeetingTexts = typeof fi;
@@ -439,6 +468,35 @@ const sv: MeetingTexts = {
   cancelledShort: 'inställt',
   'done_proposal-accepted': 'Förslaget finns nu på föredragningslistan.',
   'done_proposal-declined': 'Förslaget är avslaget.',
+  // moving the meeting (meeting page)
+  moveHeading: 'Flytta mötet',
+  moveIntro: 'Du kan ändra dag, starttid, längd eller plats.',
+  moveConfirmedHelp: 'Mötet är bekräftat. När du flyttar det får alla inbjudna en ny inbjudan.',
+  moveDate: 'Dag',
+  moveStart: 'Börjar klockan',
+  moveDuration: 'Längd i minuter',
+  moveHost: 'Plats',
+  moveHostReason: 'Varför platsen ändras',
+  moveHostReasonHelp: 'Måste fyllas i om du byter plats. Skälet syns i mötets uppgifter.',
+  moveButton: 'Flytta mötet',
+  errMoveTime: 'Skriv tiden som tt:mm, till exempel 14:00.',
+  errDuration: 'Skriv längden i minuter. Minst 15, högst 600.',
+  errHostReason: 'Skriv varför platsen ändras. Minst 3 tecken.',
+  done_moved: 'Mötet är flyttat.',
+  'done_moved-invited': 'Mötet är flyttat. Alla inbjudna får en ny inbjudan.',
+  'done_move-unchanged': 'Inget ändrades.',
+  // merging proposals (meeting page)
+  mergeHeading: 'Väntande förslag',
+  mergeIntro: 'Du kan slå ihop ett förslag med ett ämne som redan finns på föredragningslistan.',
+  mergeInto: 'Slå ihop med ämnet',
+  mergeButton: 'Slå ihop',
+  mergeChoose: 'Välj ämne',
+  mergeNoTopics: 'Föredragningslistan har inget ämne som förslaget kan slås ihop med.',
+  errMergeTopic: 'Välj ett ämne på detta mötes föredragningslista.',
+  'done_proposal-merged': 'Förslaget är ihopslaget med ämnet.',
+  // dashboard: accepting when no meeting is coming
+  errNoComingMeeting:
+    'Förslaget kan inte sättas på föredragningslistan än. Det finns inget kommande möte. Försök igen när nästa möte är föreslaget.',
 };
 
 const en: MeetingTexts = {
@@ -653,6 +711,35 @@ const en: MeetingTexts = {
   cancelledShort: 'cancelled',
   'done_proposal-accepted': 'The proposal is on the agenda.',
   'done_proposal-declined': 'The proposal is declined.',
+  // moving the meeting (meeting page)
+  moveHeading: 'Move the meeting',
+  moveIntro: 'You can change the day, the start time, the length or the place.',
+  moveConfirmedHelp: 'The meeting is confirmed. When you move it, everyone invited gets a new invitation.',
+  moveDate: 'Day',
+  moveStart: 'Starts at',
+  moveDuration: 'Length in minutes',
+  moveHost: 'Place',
+  moveHostReason: 'Why the place changes',
+  moveHostReasonHelp: 'Needed if you change the place. The reason shows with the meeting.',
+  moveButton: 'Move the meeting',
+  errMoveTime: 'Write the time as hh:mm, for example 14:00.',
+  errDuration: 'Write the length in minutes. At least 15, at most 600.',
+  errHostReason: 'Write why the place changes. At least 3 characters.',
+  done_moved: 'The meeting is moved.',
+  'done_moved-invited': 'The meeting is moved. Everyone invited gets a new invitation.',
+  'done_move-unchanged': 'Nothing changed.',
+  // merging proposals (meeting page)
+  mergeHeading: 'Proposals waiting',
+  mergeIntro: 'You can add a proposal to a topic that is already on the agenda.',
+  mergeInto: 'Add to the topic',
+  mergeButton: 'Merge',
+  mergeChoose: 'Choose a topic',
+  mergeNoTopics: 'The agenda has no topic to add the proposal to.',
+  errMergeTopic: 'Choose a topic on this meeting’s agenda.',
+  'done_proposal-merged': 'The proposal is added to the topic.',
+  // dashboard: accepting when no meeting is coming
+  errNoComingMeeting:
+    'The proposal cannot go on an agenda yet. There is no coming meeting. Try again when the next meeting is proposed.',
 };
 
 export const MEETING_TEXTS: Record<Language, MeetingTexts> = { fi, sv, en };

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, ConflictException, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { Response } from 'express';
 import { Person } from '@kierto/network';
 import { SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
@@ -44,6 +44,7 @@ export class DashboardController {
     notice: (t: WebTexts, m: MeetingTexts) => string | null,
     declineError: ((m: MeetingTexts) => DeclineError) | null = null,
     status = 200,
+    alert: { seriesId: string; message: (m: MeetingTexts) => string } | null = null,
   ) {
     return this.pages.send(
       req,
@@ -51,7 +52,13 @@ export class DashboardController {
       'dashboard',
       async (t, lang) => {
         const m = MEETING_TEXTS[lang];
-        const cards = await this.dashboard.forPerson(person, t, lang, declineError?.(m) ?? null);
+        const cards = await this.dashboard.forPerson(
+          person,
+          t,
+          lang,
+          declineError?.(m) ?? null,
+          alert ? { seriesId: alert.seriesId, message: alert.message(m) } : null,
+        );
         return {
           title: t.dashboardTitle,
           data: {
@@ -67,12 +74,30 @@ export class DashboardController {
     );
   }
 
-  /** Puts a waiting proposal on the next meeting's agenda (the proposer who asked is told). */
+  /**
+   * Puts a waiting proposal on the next meeting's agenda (the proposer who asked is told). When no
+   * meeting is coming (or the proposal was decided meanwhile) the dashboard says so in the series' card.
+   */
   @Post('proposals/:proposalId/accept')
   @SeriesScoped('proposalId', 'proposal')
   @UseGuards(SeriesAccessGuard)
-  async accept(@WebPerson() person: Person, @Param('proposalId') id: string, @Res() res: Response) {
-    await this.proposals.accept(id, undefined, person.id);
+  async accept(
+    @WebPerson() person: Person,
+    @Param('proposalId') id: string,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.proposals.accept(id, undefined, person.id);
+    } catch (e) {
+      if (!(e instanceof ConflictException)) throw e;
+      const proposal = await this.proposals.get(id);
+      const pending = proposal.status === 'pending';
+      return this.renderHome(req, res, person, () => null, null, 409, {
+        seriesId: proposal.seriesId,
+        message: (m) => (pending ? `${proposal.title}: ${m.errNoComingMeeting}` : m.errConflict),
+      });
+    }
     res.redirect(303, '/?done=proposal-accepted');
   }
 

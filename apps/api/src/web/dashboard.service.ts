@@ -37,6 +37,8 @@ export interface SeriesCard {
   id: string;
   name: string;
   meeting: MeetingCard | null;
+  /** A message about a change that could not be made in this series (shown at the top of its card). */
+  alert: string | null;
   /** Coordinators' overview of the series (dashboard-insights.service.ts); null for members. */
   overview: Awaited<ReturnType<DashboardInsightsService['overview']>> | null;
 }
@@ -77,6 +79,7 @@ export class DashboardService {
     t: WebTexts,
     lang: Language,
     declineError: DeclineError | null = null,
+    alert: { seriesId: string; message: string } | null = null,
   ): Promise<{ coordinated: SeriesCard[]; member: SeriesCard[] }> {
     const coordinated: Series[] = await this.db
       .getRepository(Series)
@@ -98,8 +101,12 @@ export class DashboardService {
       )
       .orderBy('s.name')
       .getMany();
+    const withAlert = (card: SeriesCard): SeriesCard =>
+      alert?.seriesId === card.id ? { ...card, alert: alert.message } : card;
     return {
-      coordinated: await Promise.all(coordinated.map((s) => this.card(s, true, t, lang, declineError))),
+      coordinated: (await Promise.all(coordinated.map((s) => this.card(s, true, t, lang, declineError)))).map(
+        withAlert,
+      ),
       member: await Promise.all(member.map((s) => this.card(s, false, t, lang))),
     };
   }
@@ -125,7 +132,7 @@ export class DashboardService {
       ? await this.insights.overview(series, meeting, MEETING_TEXTS[lang], lang, declineError)
       : null;
     if (!meeting || meeting.status === 'cancelled')
-      return { id: series.id, name: series.name, meeting: null, overview };
+      return { id: series.id, name: series.name, meeting: null, overview, alert: null };
     const f = FORMATS[lang];
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: series.timezone }).setLocale(f.locale);
     const end = DateTime.fromJSDate(meeting.endsAt, { zone: series.timezone }).setLocale(f.locale);
@@ -134,6 +141,7 @@ export class DashboardService {
       id: series.id,
       name: series.name,
       overview,
+      alert: null,
       meeting: {
         id: meeting.id,
         href: coordinator ? `/meetings/${meeting.id}` : null,
