@@ -143,6 +143,10 @@ describe('agenda, minutes, action items and "you said, we did" (e2e)', () => {
     const link = await api.get(`/api/v1/series/${seriesId}/proposal-link`).expect(200);
     expect(link.body.proposalUrl).toMatch(/^http:\/\/kierto\.test\/s\/[\w-]{16,}$/);
     const key = new URL(link.body.proposalUrl).pathname.split('/')[2];
+    // The key was made with the series; reading the links changes nothing.
+    const [row] = await t.db.query(`SELECT proposal_key FROM series WHERE id = $1`, [seriesId]);
+    expect(row.proposal_key).toBe(key);
+    expect((await api.get(`/api/v1/series/${seriesId}/proposal-link`).expect(200)).body).toEqual(link.body);
     const anon = await request(t.http)
       .post(`/api/v1/public/proposals/${key}`)
       .send({ title: 'Seulonnan aikataulu', description: 'Seulonnasta kerrotaan liian myöhään.' })

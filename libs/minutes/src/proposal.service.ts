@@ -115,10 +115,9 @@ export class ProposalService {
     return this.db.getRepository(Series).findOneByOrFail({ id: seriesId });
   }
 
-  /** The series' key, made on first use. */
+  /** The series' key (every series has one from its creation). */
   async keyOf(seriesId: string): Promise<string> {
-    const series = await this.db.getRepository(Series).findOneByOrFail({ id: seriesId });
-    return series.proposalKey ?? (await this.rotateKey(seriesId)).proposalKey!;
+    return (await this.db.getRepository(Series).findOneByOrFail({ id: seriesId })).proposalKey;
   }
 
   async get(id: string): Promise<TopicProposal> {

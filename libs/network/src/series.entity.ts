@@ -45,11 +45,16 @@ export class Series {
   /**
    * The key of the series' public links (the anonymous proposal form and the printable "you said, we
    * did" notice). Meant to be printed on notice boards, so it is stored as it is; rotating it
-   * retires the old links.
+   * retires the old links. Every series gets one when it is created (the database default,
+   * 122 random bits from gen_random_uuid), so reading the links never writes.
    */
   @Index('uq_series_proposal_key', { unique: true })
-  @Column({ name: 'proposal_key', type: 'text', nullable: true })
-  proposalKey: string | null;
+  @Column({
+    name: 'proposal_key',
+    type: 'text',
+    default: () => 'kierto_new_link_key()',
+  })
+  proposalKey: string;
 
   /**
    * Whether the printable "you said, we did" notice (/s/{key}/notice) is open to anyone with the link.

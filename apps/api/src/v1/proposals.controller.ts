@@ -48,7 +48,7 @@ export class ProposalsController {
   @SeriesScoped('seriesId')
   @ApiOkResponse({
     type: ProposalLinkResponse,
-    description: 'The public links of the series (made on first use).',
+    description: 'The public links of the series.',
   })
   async link(@Param('seriesId') id: string): Promise<ProposalLinkResponse> {
     return this.links(await this.proposals.keyOf(id));
@@ -59,7 +59,7 @@ export class ProposalsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalLinkResponse, description: 'New public links; the old ones stop working.' })
   async rotate(@Param('seriesId') id: string): Promise<ProposalLinkResponse> {
-    return this.links((await this.proposals.rotateKey(id)).proposalKey as string);
+    return this.links((await this.proposals.rotateKey(id)).proposalKey);
   }
 
   private links(key: string): ProposalLinkResponse {

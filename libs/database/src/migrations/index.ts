@@ -8,6 +8,7 @@ import { Minutes1795700200000 } from './1795700200000-Minutes';
 import { WebAccess1795700300000 } from './1795700300000-WebAccess';
 import { PublicFeedback1795700500000 } from './1795700500000-PublicFeedback';
 import { UnitContactNotices1795700600000 } from './1795700600000-UnitContactNotices';
+import { SeriesProposalKey1795700700000 } from './1795700700000-SeriesProposalKey';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Network1795608081747,
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WebAccess1795700300000,
   PublicFeedback1795700500000,
   UnitContactNotices1795700600000,
+  SeriesProposalKey1795700700000,
 ];
