@@ -5,11 +5,12 @@ export interface FieldError {
   reasons: string[];
 }
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator's nested errors as `{ field: 'dayRule.nth', reasons }`, the API's 400 shape. */
+export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own: FieldError[] = e.constraints ? [{ field, reasons: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...fieldErrors(e.children ?? [], field)];
   });
 }
 
@@ -24,7 +25,7 @@ export function validationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const fields = flatten(errors);
+      const fields = fieldErrors(errors);
       return new BadRequestException({
         statusCode: 400,
         error: 'Bad Request',

@@ -1,6 +1,7 @@
 import { BadRequestException, HttpException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { FieldError, fieldErrors } from '../http/validation';
 import { MeetingTexts } from './meeting-texts';
 
 /**
@@ -10,10 +11,7 @@ import { MeetingTexts } from './meeting-texts';
 
 export type FormBody = Record<string, unknown>;
 
-export interface FieldError {
-  field: string;
-  reasons: string[];
-}
+export type { FieldError };
 
 export const text = (body: FormBody, key: string): string => {
   const v = body[key];
@@ -35,21 +33,13 @@ export const optionalInt = (raw: string): number | string | null =>
 
 const orNull = (s: string): string | null => (s === '' ? null : s);
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, reasons: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
-}
-
 /**
  * Checks form input with the same DTO class the REST API validates, and answers the same 400 shape
  * as the API (and as the services' own checks), so one path shows both kinds of error.
  */
 export function validated<T extends object>(cls: new () => T, plain: object): T {
   const dto = plainToInstance(cls, plain);
-  const errors = flatten(validateSync(dto, { forbidUnknownValues: false }));
+  const errors = fieldErrors(validateSync(dto, { forbidUnknownValues: false }));
   if (errors.length) throw new BadRequestException({ statusCode: 400, errors });
   return dto;
 }

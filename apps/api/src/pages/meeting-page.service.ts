@@ -34,6 +34,7 @@ import {
   values,
 } from './meeting-forms';
 import { MeetingTexts } from './meeting-texts';
+import { DATE_LOCALES } from './web-texts';
 
 /** What the page shows besides the stored state: a message after a change, or a form's errors and input. */
 export interface MeetingPageState {
@@ -47,7 +48,6 @@ export interface MeetingPageState {
 
 type MinutesStep = 'save' | 'circulate' | 'approve' | 'approve-next';
 
-const LOCALES: Record<Language, string> = { fi: 'fi', sv: 'sv', en: 'en-GB' };
 const DATE_FORMAT: Record<Language, string> = {
   fi: 'cccc d.M.yyyy',
   sv: 'cccc d.M.yyyy',
@@ -247,8 +247,9 @@ export class MeetingPageService {
       this.people.members(meeting.seriesId, { limit: 200, offset: 0, active: true }),
       this.proposals.list(meeting.seriesId, { status: 'pending', limit: 50, offset: 0 }),
     ]);
-    const local = (d: Date) => DateTime.fromJSDate(d, { zone: series.timezone }).setLocale(LOCALES[lang]);
-    const day = (iso: string) => DateTime.fromISO(iso).setLocale(LOCALES[lang]).toFormat('d.M.yyyy');
+    const local = (d: Date) =>
+      DateTime.fromJSDate(d, { zone: series.timezone }).setLocale(DATE_LOCALES[lang]);
+    const day = (iso: string) => DateTime.fromISO(iso).setLocale(DATE_LOCALES[lang]).toFormat('d.M.yyyy');
     const form = <T extends object>(id: string, stored: T) => {
       const mine = state.form === id;
       const errors = mine ? (state.errors ?? {}) : {};

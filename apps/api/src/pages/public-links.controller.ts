@@ -4,12 +4,10 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
 import { DateTime } from 'luxon';
 import { RsvpService, RsvpView } from '@kierto/mail';
-import { Language } from '@kierto/network';
 import { ME_TEXTS } from './me-texts';
 import { PageRenderer } from './page-renderer';
 import { RSVP_TEXTS } from './texts';
-
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+import { DATE_LOCALES } from './web-texts';
 
 /**
  * Personal links from emails, no account needed: RSVP (one click from the email, or the form),
@@ -27,10 +25,10 @@ export class PublicLinksController {
     const lang = view.person.preferredLanguage ?? view.series.defaultLanguage;
     const t = RSVP_TEXTS[lang];
     const start = DateTime.fromJSDate(view.meeting.startsAt, { zone: view.series.timezone }).setLocale(
-      LOCALES[lang],
+      DATE_LOCALES[lang],
     );
     const end = DateTime.fromJSDate(view.meeting.endsAt, { zone: view.series.timezone }).setLocale(
-      LOCALES[lang],
+      DATE_LOCALES[lang],
     );
     const answer = view.invitation.answer;
     return this.pages.render('rsvp', lang, t.title, {

@@ -3,15 +3,14 @@ import { Response } from 'express';
 import { DateTime } from 'luxon';
 import QRCode from 'qrcode';
 import { KiertoConfig, publicUrl } from '@kierto/config';
-import { Language } from '@kierto/network';
 import { FeedbackService, MinutesReader, ProposalService } from '@kierto/minutes';
 import { WebController } from '../web/web.decorators';
 import { Allow, SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
 import { WebPages } from '../web/web-pages.service';
 import { WebRequest } from '../web/web-request';
 import { MINUTES_TEXTS } from './minutes-texts';
-
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+import { minutesBody, shortDate } from './unit-minutes-view';
+import { DATE_LOCALES } from './web-texts';
 
 /**
  * Pages without an account: the series' anonymous proposal form and its printable "you said, we did"
@@ -103,7 +102,8 @@ export class SeriesPagesController {
     const next = view.nextMeeting;
     await this.pages.send(req, res, 'notice', (_web, lang) => {
       const t = MINUTES_TEXTS[lang];
-      const local = (d: Date) => DateTime.fromJSDate(d, { zone: series.timezone }).setLocale(LOCALES[lang]);
+      const local = (d: Date) =>
+        DateTime.fromJSDate(d, { zone: series.timezone }).setLocale(DATE_LOCALES[lang]);
       return {
         title: `${t.noticeTitle} – ${series.name}`,
         data: {
@@ -142,39 +142,17 @@ export class SeriesPagesController {
     res.set('Referrer-Policy', 'no-referrer');
     await this.pages.send(req, res, 'minutes-reader', (_web, lang) => {
       const t = MINUTES_TEXTS[lang];
-      const date = (iso: string) => DateTime.fromISO(iso).setLocale(LOCALES[lang]).toFormat('d.L.yyyy');
       const s = view.selected;
       return {
         title: `${t.minutesTitle} – ${view.seriesName}`,
         data: {
           t,
           seriesName: view.seriesName,
-          selected: s
-            ? {
-                number: s.meeting.number,
-                date: date(s.meeting.localDate),
-                hostName: s.hostName,
-                version: s.minutes.version,
-                correctionNote: s.minutes.correctionNote ?? '',
-                staff: s.minutes.attendance.staff
-                  .map((p) => (p.unit ? `${p.name} (${p.unit})` : p.name))
-                  .join(', '),
-                guests: s.minutes.attendance.guests.map((p) => p.name).join(', '),
-                namedServiceUsers: s.minutes.attendance.namedServiceUsers.map((p) => p.name).join(', '),
-                serviceUserCount: s.minutes.attendance.serviceUserCount,
-                items: s.minutes.items.filter((i) => i.notes.trim() || i.decisions.trim()),
-                actions: s.actions.map((a) => ({
-                  title: a.title,
-                  owner: a.ownerUnit?.name ?? '',
-                  due: a.dueDate ? date(a.dueDate) : '',
-                  statusText: t[`status_${a.status}`],
-                })),
-              }
-            : null,
+          body: s ? minutesBody(s, lang) : null,
           list: view.list.map((e) => ({
             href: `/minutes/${encodeURIComponent(token)}?m=${e.minutesId}`,
             number: e.number,
-            date: date(e.localDate),
+            date: shortDate(e.localDate, lang),
             hostName: e.hostName,
             current: s?.minutes.id === e.minutesId,
           })),

@@ -3,24 +3,23 @@ import { Meeting } from '@kierto/meetings';
 import { ActionItem, Minutes } from '@kierto/minutes';
 import { Language } from '@kierto/network';
 import { MINUTES_TEXTS } from './minutes-texts';
-
-export const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+import { DATE_LOCALES } from './web-texts';
 
 /** 1.2.2027 in every language (plain, short, the way the other pages write dates). */
 export function shortDate(isoDate: string, lang: Language): string {
-  return DateTime.fromISO(isoDate).setLocale(LOCALES[lang]).toFormat('d.L.yyyy');
+  return DateTime.fromISO(isoDate).setLocale(DATE_LOCALES[lang]).toFormat('d.L.yyyy');
 }
 
 /** "tiistai 12.1.2027 14.00–16.00" in the series' time zone. */
 export function meetingTime(meeting: Meeting, timezone: string, lang: Language): string {
-  const local = (d: Date) => DateTime.fromJSDate(d, { zone: timezone }).setLocale(LOCALES[lang]);
+  const local = (d: Date) => DateTime.fromJSDate(d, { zone: timezone }).setLocale(DATE_LOCALES[lang]);
   const start = local(meeting.startsAt);
   return `${start.toFormat('cccc d.L.yyyy')} ${start.toFormat('H.mm')}–${local(meeting.endsAt).toFormat('H.mm')}`;
 }
 
 /** "12.1.2027 14.05" in the series' time zone: when a comment was written. */
 export function commentTime(at: Date, timezone: string, lang: Language): string {
-  return DateTime.fromJSDate(at, { zone: timezone }).setLocale(LOCALES[lang]).toFormat('d.L.yyyy H.mm');
+  return DateTime.fromJSDate(at, { zone: timezone }).setLocale(DATE_LOCALES[lang]).toFormat('d.L.yyyy H.mm');
 }
 
 export interface MinutesBodyInput {

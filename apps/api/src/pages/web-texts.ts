@@ -218,3 +218,6 @@ export const LANGUAGE_NAMES: { code: Language; name: string }[] = [
   { code: 'sv', name: 'Svenska' },
   { code: 'en', name: 'English' },
 ];
+
+/** Locales for dates on the pages (luxon / Intl). */
+export const DATE_LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
+import { fieldErrors } from '../http/validation';
 import { SettingsTexts } from '../pages/settings-texts';
 
 /** A field of a page form, everything the `settings-field` partial needs (strict templates). */
@@ -86,13 +87,6 @@ export function formValues(body: unknown, names: string[]): Record<string, strin
 export const formInt = (s: string): number | string | null =>
   s === '' ? null : /^-?\d+$/.test(s) ? Number(s) : s;
 
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix + e.property;
-    return [...(e.constraints ? [path] : []), ...flatten(e.children ?? [], `${path}.`)];
-  });
-}
-
 /**
  * Runs the DTO's class-validator rules on a page form, as the API's ValidationPipe does, and throws
  * FormRejected naming each field. `fieldOf` maps DTO paths (`dayRule.nth`, `reminderDays.0`) to form fields,
@@ -106,7 +100,9 @@ export async function validateForm<T extends object>(
   codeOf: (field: string) => string = (f) => (state.values[f] ? f : 'required'),
 ): Promise<T> {
   const dto = plainToInstance(cls, plain);
-  const paths = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: false }));
+  const paths = fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: false })).map(
+    (e) => e.field,
+  );
   if (paths.length) {
     const errors: Record<string, string> = {};
     for (const p of paths) {

@@ -6,9 +6,9 @@ import { ActionItem, ActionItemService, MinutesService, ProposalService } from '
 import { Language, PersonKind, Series, UnitService } from '@kierto/network';
 import { fill, MeetingTexts } from '../pages/meeting-texts';
 import { barChart, HealthMeeting, practiceHealth, timelineLayout } from './dashboard-insights';
+import { DATE_LOCALES } from '../pages/web-texts';
 
 const KINDS: PersonKind[] = ['staff', 'service_user', 'guest'];
-const LOCALES: Record<Language, string> = { fi: 'fi', sv: 'sv', en: 'en-GB' };
 
 /** Kept input and the message of a decline form that did not pass. */
 export interface DeclineError {
@@ -41,7 +41,7 @@ export class DashboardInsightsService {
     lang: Language,
     declineError: DeclineError | null = null,
   ) {
-    const day = (iso: string) => DateTime.fromISO(iso).setLocale(LOCALES[lang]).toFormat('d.M.yyyy');
+    const day = (iso: string) => DateTime.fromISO(iso).setLocale(DATE_LOCALES[lang]).toFormat('d.M.yyyy');
     const today = this.actions.today();
     const [meetingPage, rotation, actionPage, pending] = await Promise.all([
       this.meetings.list(series.id, { limit: 200, offset: 0 }),
