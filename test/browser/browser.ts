@@ -3,25 +3,33 @@ import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
-import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
+import { createTestApp, docsOutput, IN_CI, startSmtpSink, TestApp } from '@kierto/testing';
 
 /** Debian's Chromium (package `chromium`); playwright never downloads a browser here. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Where the browser specs leave their screenshots (for the docs). */
-export const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+/** Where the browser specs leave their screenshots: a temporary folder, or docs/ with `npm run docs:refresh`. */
+export const SCREENSHOTS = docsOutput('screenshots');
 
 const haveChromium = fs.existsSync(CHROMIUM);
 
 /**
  * `describe` when Chromium is installed; otherwise `describe.skip`, after a warning that says why
- * (`skipWarning`, by default the general one).
+ * (`skipWarning`, by default the general one). Under CI=true a missing Chromium fails instead.
  */
 export function describeInBrowser(
   name: string,
   fn: () => void,
   skipWarning = `Skipping the browser tests: ${CHROMIUM} is missing. Install the Debian package chromium (.ci/run does).`,
 ): void {
+  if (!haveChromium && IN_CI) {
+    describe(name, () =>
+      it('needs Chromium', () => {
+        throw new Error(`${skipWarning} (CI=true: missing requirements fail the run)`);
+      }),
+    );
+    return;
+  }
   if (!haveChromium) console.warn(skipWarning);
   (haveChromium ? describe : describe.skip)(name, fn);
 }

@@ -1,7 +1,8 @@
+import { itWhen } from '@kierto/testing/requirements';
 import { compoundParts, FinnishAnalyzer, tokenize } from './finnish-analyzer';
 
 const voikko = new FinnishAnalyzer();
-const withVoikko = voikko.available ? it : it.skip;
+const withVoikko = itWhen(voikko.available, 'Voikko is missing: apt-get install libvoikko1 voikko-fi');
 if (!voikko.available) console.warn('Voikko is not installed: the Voikko analyzer specs are skipped.');
 
 afterAll(() => voikko.onModuleDestroy());

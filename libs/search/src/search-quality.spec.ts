@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@kierto/database';
-import { createTestDatabase } from '@kierto/testing';
+import { createTestDatabase, docsOutput, itWhen } from '@kierto/testing';
 import { FinnishAnalyzer } from './finnish-analyzer';
 import { SearchIndex } from './search-index';
 import { SearchService } from './search.service';
@@ -29,7 +29,7 @@ interface Figures {
 }
 
 const docs = testSet.documents as TestDoc[];
-const REPORT = path.join(__dirname, '..', '..', '..', 'docs', 'search-quality.md');
+const REPORT = docsOutput('search-quality.md');
 
 /**
  * Measures the Finnish test set (libs/search/test-set/finnish.json) on real PostgreSQL with Voikko
@@ -118,7 +118,7 @@ describe('Finnish search quality', () => {
     expect(figures.found).toBeGreaterThan(0);
   });
 
-  (voikko.available ? it : it.skip)(
+  itWhen(voikko.available, 'Voikko is missing: apt-get install libvoikko1 voikko-fi')(
     'with Voikko: recall ≥ 0.9 and no unrelated document in any top 3',
     async () => {
       const figures = await measure(voikko);

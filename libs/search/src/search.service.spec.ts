@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@kierto/database';
-import { createTestDatabase } from '@kierto/testing';
+import { createTestDatabase, itWhen } from '@kierto/testing';
 import { FinnishAnalyzer } from './finnish-analyzer';
 import { SearchIndex } from './search-index';
 import { SearchService } from './search.service';
@@ -148,7 +148,7 @@ describe('SearchService', () => {
       expect(new SearchService(ds, snowball).engine()).toBe('snowball');
     });
 
-    (voikko.available ? it : it.skip)(
+    itWhen(voikko.available, 'Voikko is missing: apt-get install libvoikko1 voikko-fi')(
       'finds inflected forms and compound parts, and marks them',
       async () => {
         const r = await service.search({ seriesIds: [seriesA], query: 'seulonta kokous' });

@@ -1,10 +1,11 @@
+import { itWhen } from '@kierto/testing/requirements';
 import { FinnishAnalyzer } from './finnish-analyzer';
 import { documentVector, groupsToTsquery, MAX_QUERY_WORDS, queryWords, quoteLexeme } from './text-search';
 import { escapeHtml, finnishSnippet, headlineToHtml } from './snippet';
 
 const plain = new FinnishAnalyzer({ libraries: false });
 const voikko = new FinnishAnalyzer();
-const withVoikko = voikko.available ? it : it.skip;
+const withVoikko = itWhen(voikko.available, 'Voikko is missing: apt-get install libvoikko1 voikko-fi');
 
 afterAll(() => voikko.onModuleDestroy());
 
