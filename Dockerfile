@@ -6,14 +6,14 @@
 # ---- deps: production node_modules only -----------------------------------------------------------------
 # `--omit=dev` is enough: @swc-node/register and @swc/core are dependencies, and its peer `typescript`
 # (used at runtime to read tsconfig.json and its `paths`) is kept because a dependency needs it.
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 # ---- runtime ----------------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
