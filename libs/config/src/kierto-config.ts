@@ -88,6 +88,14 @@ export class KiertoConfig {
   @Max(50)
   MAIL_MAX_ATTEMPTS = 10;
 
+  /** How long a worker holds a claimed message before another worker may take it over (a crashed worker's). */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  MAIL_LEASE_SECONDS = 120;
+
   /** How often the worker looks for work (proposals, reminders, the outbox), in seconds. */
   @Transform(toInt)
   @IsOptional()

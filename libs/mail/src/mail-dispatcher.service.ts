@@ -6,9 +6,6 @@ import { MailComposer } from './mail-composer';
 import { MailJob } from './mail-job.entity';
 import { MailTransport } from './mail-transport';
 
-/** How long a claimed row stays with one worker before another may take it over. */
-const LEASE_SECONDS = 120;
-
 interface SmtpError {
   responseCode?: number;
   code?: string;
@@ -46,7 +43,7 @@ export class MailDispatcher {
                       ORDER BY next_attempt_at, created_at
                       LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [now, limit, LEASE_SECONDS],
+      [now, limit, this.config.MAIL_LEASE_SECONDS],
     )) as [{ id: string }[], number];
     const ids = rows.map((r) => r.id);
     // A few at a time: the SMTP pool has three connections.

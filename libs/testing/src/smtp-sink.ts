@@ -16,8 +16,8 @@ export interface SinkFaults {
   dropAtRcpt?: (n: number) => boolean;
 }
 
-/** A real SMTP server on loopback that keeps and parses what it accepts. */
-export async function startSmtpSink(faults: SinkFaults = {}) {
+/** A real SMTP server on loopback that keeps and parses what it accepts (on `port`, or a free one). */
+export async function startSmtpSink(faults: SinkFaults = {}, port = 0) {
   const received: ReceivedMail[] = [];
   let dataCount = 0;
   let rcptCount = 0;
@@ -48,10 +48,10 @@ export async function startSmtpSink(faults: SinkFaults = {}) {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listening = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
