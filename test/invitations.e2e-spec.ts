@@ -147,6 +147,20 @@ describe('invitations that land (e2e)', () => {
       'mailto:kokous@kierto.example',
     );
     expect(anna.raw).not.toContain('erik@example.test');
+    // Invitations get forwarded: the calendar part has no personal link; the email body keeps them.
+    const calendarText = (mail: ReceivedMail) =>
+      mail.parsed.attachments
+        .find((a) => a.contentType.startsWith('text/calendar'))
+        ?.content.toString('utf8');
+    const personal = /\/(rsvp|unsubscribe|calendar|minutes|p)\/[\w-]{20,}/;
+    expect(anna.parsed.text).toMatch(personal);
+    for (const mail of [anna, erik]) {
+      const ics = calendarText(mail) as string;
+      expect(ics.replace(/\r\n[ \t]/g, '')).not.toMatch(personal);
+      expect(ics).toContain('DESCRIPTION:');
+    }
+    expect(invite.event.description).toContain('Hämeentie 1, Helsinki');
+    expect(String(invite.vevent.getFirstPropertyValue('url'))).toBe('http://kierto.test');
 
     // The answer link opens the form with that answer marked; a mail scanner fetching all three
     // links (GET and HEAD) records nothing. Pressing the button (a POST with the page's CSRF token) does.
@@ -215,6 +229,9 @@ describe('invitations that land (e2e)', () => {
       .getAllSubcomponents('vevent')
       .map((v) => new ICAL.Event(v));
     expect(feedEvents.find((e) => e.uid === uid)?.sequence).toBe(1);
+    expect(feed.text.replace(/\r\n[ \t]/g, '')).not.toMatch(
+      /\/(rsvp|unsubscribe|calendar|minutes|p)\/[\w-]{20,}/,
+    );
 
     // Cancel: METHOD:CANCEL, same UID, higher SEQUENCE, STATUS:CANCELLED.
     await api.post(`/api/v1/meetings/${meetingId}/cancel`, { reason: 'Vesivahinko' }).expect(200);

@@ -57,7 +57,7 @@ export class MailComposer {
     const unsubscribeUrl = p.unsubscribeToken ? `${base}/unsubscribe/${p.unsubscribeToken}` : null;
     const calendarUrl = p.calendarToken ? `${base}/calendar/${p.calendarToken}.ics` : null;
     const language = person.preferredLanguage ?? series.defaultLanguage;
-    const rendered = this.renderer.render({
+    const props: MeetingMailProps = {
       kind,
       language,
       recipientName: person.displayName,
@@ -87,7 +87,8 @@ export class MailComposer {
       previous,
       hostOverrideReason: meeting.hostOverrideReason,
       manageUrl: job.kind === 'proposal-notice' ? `${base}/api/v1/meetings/${meeting.id}` : null,
-    });
+    };
+    const rendered = this.renderer.render(props);
     const message = this.message(job, series, person, rendered, unsubscribeUrl);
     if (job.kind !== 'proposal-notice') {
       const method = job.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
@@ -98,9 +99,12 @@ export class MailComposer {
         endsAt: meeting.endsAt,
         timezone: series.timezone,
         summary: `${series.name} #${meeting.number}`,
-        description: rendered.text,
+        // Invitations get forwarded: the calendar part has the meeting's facts and no personal link
+        // (answer, unsubscribe, calendar feed); those stay in the email body.
+        description: this.renderer.render({ ...props, rsvp: null, calendarUrl: null, unsubscribeUrl: null })
+          .text,
         location: `${host.name}, ${host.streetAddress}`,
-        url: rsvpPage,
+        url: base,
         status: job.kind === 'cancellation' ? 'CANCELLED' : 'CONFIRMED',
         organizer: { name: series.name, email: this.config.MAIL_FROM },
         attendee: { name: person.displayName, email: person.email },
