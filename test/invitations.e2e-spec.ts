@@ -22,6 +22,10 @@ describe('invitations that land (e2e)', () => {
   const dispatch = () => t.app.get(MailDispatcher).dispatchDue(new Date(), 100);
   const mailTo = (address: string) => sink.received.filter((m) => m.to === address);
   const last = (address: string): ReceivedMail => mailTo(address)[mailTo(address).length - 1];
+  const create = async (key: string, body: object) => {
+    people[key] = (await api.post('/api/v1/people', body).expect(201)).body.id;
+    await api.put(`/api/v1/series/${seriesId}/members/${people[key]}`).expect(200);
+  };
   const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
   /** Opens a personal link's page as a browser does; `post` presses its button (form fields + CSRF). */
   const openForm = async (path: string) => {
@@ -71,10 +75,6 @@ describe('invitations that land (e2e)', () => {
       );
     }
     await api.put(`/api/v1/series/${seriesId}/rotation`, { unitIds: units }).expect(200);
-    const create = async (key: string, body: object) => {
-      people[key] = (await api.post('/api/v1/people', body).expect(201)).body.id;
-      await api.put(`/api/v1/series/${seriesId}/members/${people[key]}`).expect(200);
-    };
     await create('anna', {
       displayName: 'Anna',
       kind: 'staff',
@@ -292,6 +292,31 @@ describe('invitations that land (e2e)', () => {
       .send('List-Unsubscribe=One-Click')
       .expect(200);
     expect((await membership()).unsubscribedAt).toBeInstanceOf(Date);
+  });
+
+  it('sends a valid invitation for a series, unit and person with quotes, commas and semicolons', async () => {
+    const series = 'Kokous "Itä"; Vantaa, osa 2';
+    const unit = 'Klinikka "A", sivu\\B';
+    await api.patch(`/api/v1/series/${seriesId}`, { name: series }).expect(200);
+    await api.patch(`/api/v1/units/${units[0]}`, { name: unit }).expect(200);
+    await api.patch(`/api/v1/units/${units[1]}`, { name: `${unit} 2` }).expect(200);
+    await create('mari', {
+      displayName: 'Mari "Mörkö" Virtanen;ROLE=CHAIR',
+      kind: 'staff',
+      email: 'mari@example.test',
+    });
+    const next = await api.post(`/api/v1/series/${seriesId}/meetings/next`).expect(200);
+    await api.post(`/api/v1/meetings/${next.body.id}/confirm`).expect(200);
+    await dispatch();
+    const invite = calendarOf(last('mari@example.test').parsed);
+    expect(String(invite.vevent.getFirstPropertyValue('organizer'))).toBe('mailto:kokous@kierto.example');
+    expect(invite.vevent.getFirstProperty('organizer')?.getParameter('cn')).toBe(series);
+    expect(invite.attendees).toHaveLength(1);
+    expect(String(invite.attendees[0].getFirstValue()).toLowerCase()).toBe('mailto:mari@example.test');
+    expect(invite.attendees[0].getParameter('cn')).toBe('Mari "Mörkö" Virtanen;ROLE=CHAIR');
+    expect(invite.attendees[0].getParameter('role')).toBe('REQ-PARTICIPANT');
+    expect(invite.event.summary).toBe(`${series} #${next.body.number}`);
+    expect(invite.event.location).toContain(unit);
   });
 
   it('answers 404 for a made-up personal link', async () => {
