@@ -181,7 +181,10 @@ describe('invitations that land (e2e)', () => {
       .expect(200);
     expect(page.headers['cache-control']).toBe('no-store');
     // Without the page's CSRF token (a cross-site form, a scanner replaying the form) nothing is saved.
-    await request(t.http).post(rsvpPath).type('form').send({ answer: 'yes' }).expect(403);
+    const stale = await request(t.http).post(rsvpPath).type('form').send({ answer: 'yes' }).expect(403);
+    expect(stale.text).toContain('Tallennus ei onnistunut, koska sivu oli vanhentunut. Mitään ei muutettu.');
+    // Handlebars writes = as &#x3D; (the browser reads it back as =).
+    expect(stale.text).toContain(`href='${rsvpPath}?answer&#x3D;yes'`);
     const annaForm = await openForm(pathOf(yes as string));
     const saved = await annaForm.post({ answer: 'yes' }).expect(200);
     expect(saved.text).toContain('id="saved"');

@@ -9,6 +9,7 @@ import {
   Query,
   Req,
   Res,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -22,6 +23,7 @@ import { AllowOneClickUnsubscribe, PersonalLinkFormGuard } from '../web/personal
 import { WebRequest } from '../web/web-request';
 import { ME_TEXTS } from './me-texts';
 import { PageRenderer } from './page-renderer';
+import { StaleFormFilter } from './stale-form.filter';
 import { RSVP_TEXTS } from './texts';
 import { DATE_LOCALES } from './web-texts';
 
@@ -34,6 +36,7 @@ import { DATE_LOCALES } from './web-texts';
 @ApiExcludeController()
 @Controller()
 @UseGuards(PersonalLinkFormGuard)
+@UseFilters(StaleFormFilter)
 export class PublicLinksController {
   constructor(
     private readonly rsvp: RsvpService,

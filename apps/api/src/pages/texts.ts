@@ -24,6 +24,10 @@ export const RSVP_TEXTS: Record<Language, Record<string, string>> = {
     unsubscribeButton: 'Lopeta sähköpostit',
     unsubscribeKeep: 'Jos haluat edelleen sähköpostia, sulje tämä sivu. Mitään ei ole muutettu.',
     unsubscribedNext: 'Jos haluat sähköpostit takaisin, ota yhteyttä kokouksen koordinaattoriin.',
+    staleTitle: 'Paina painiketta uudelleen',
+    staleText:
+      'Tallennus ei onnistunut, koska sivu oli vanhentunut. Mitään ei muutettu. Avaa sivu uudelleen ja paina painiketta.',
+    staleLink: 'Avaa sivu uudelleen',
   },
   sv: {
     title: 'Kommer du till mötet?',
@@ -47,6 +51,10 @@ export const RSVP_TEXTS: Record<Language, Record<string, string>> = {
     unsubscribeButton: 'Sluta skicka e-post',
     unsubscribeKeep: 'Om du vill fortsätta få e-post, stäng den här sidan. Inget har ändrats.',
     unsubscribedNext: 'Om du vill få e-post igen, kontakta mötets koordinator.',
+    staleTitle: 'Tryck på knappen igen',
+    staleText:
+      'Det gick inte att spara eftersom sidan var för gammal. Inget har ändrats. Öppna sidan igen och tryck på knappen.',
+    staleLink: 'Öppna sidan igen',
   },
   en: {
     title: 'Are you coming to the meeting?',
@@ -70,5 +78,9 @@ export const RSVP_TEXTS: Record<Language, Record<string, string>> = {
     unsubscribeButton: 'Stop email',
     unsubscribeKeep: 'If you want to keep getting email, just close this page. Nothing has been changed.',
     unsubscribedNext: 'If you want email again, contact the coordinator of the meetings.',
+    staleTitle: 'Please press the button again',
+    staleText:
+      'Nothing was saved because the page had expired, so nothing has changed. Open the page again and press the button.',
+    staleLink: 'Open the page again',
   },
 };

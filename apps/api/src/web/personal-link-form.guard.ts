@@ -5,6 +5,13 @@ import { WebRequest } from './web-request';
 
 const ONE_CLICK = 'kierto:rfc8058-one-click';
 
+/** A personal link's form without a valid CSRF token: an old page, or another site's form. */
+export class StaleFormException extends ForbiddenException {
+  constructor() {
+    super('The form is missing a valid CSRF token');
+  }
+}
+
 /** The route also takes an RFC 8058 one-click POST (`List-Unsubscribe=One-Click`) from a mail client. */
 export const AllowOneClickUnsubscribe = () => SetMetadata(ONE_CLICK, true);
 
@@ -31,7 +38,7 @@ export class PersonalLinkFormGuard implements CanActivate {
     )
       return true;
     if (req.headers['sec-fetch-site'] === 'cross-site' || !this.csrf.verify(req))
-      throw new ForbiddenException('The form is missing a valid CSRF token');
+      throw new StaleFormException();
     return true;
   }
 }
