@@ -31,6 +31,7 @@ import { PublicLinksController } from './pages/public-links.controller';
 import { WebModule } from './web/web.module';
 import { AccessModule } from '@kierto/access';
 import { CsrfService } from './web/csrf.service';
+import { PersonalLinkFormGuard } from './web/personal-link-form.guard';
 import { AuditInterceptor } from './auth/audit.interceptor';
 
 /** Everything under /api/v1: a coordinator's API token, then the series scope of the route. */
@@ -70,6 +71,11 @@ export class ApiV1Module {}
     RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
   ],
   controllers: [HealthController, PublicLinksController, DevOutboxController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, PageRenderer],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    PageRenderer,
+    CsrfService,
+    PersonalLinkFormGuard,
+  ],
 })
 export class AppModule {}

@@ -7,7 +7,6 @@ export * from './too-many-attempts.exception';
 export * from './audit.service';
 export * from './rate-limit.service';
 export * from './session.service';
-export * from './login-mail';
 export * from './login.service';
 export * from './access.module';
 export * from './access-policy.service';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { KiertoConfig, publicUrl } from '@kierto/config';
+import { KiertoConfig } from '@kierto/config';
+import { MailDispatcher, OutboxService } from '@kierto/mail';
 import { Person } from '@kierto/network';
 import { AuditService } from './audit.service';
-import { LoginMail } from './login-mail';
 import { RateLimitService } from './rate-limit.service';
 import { looksLikeToken, newSecretToken, sha256Hex } from './secret-token';
 import { SessionService } from './session.service';
@@ -32,13 +32,15 @@ export class LoginService {
     private readonly rateLimit: RateLimitService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
-    private readonly mail: LoginMail,
+    private readonly outbox: OutboxService,
+    private readonly dispatcher: MailDispatcher,
   ) {}
 
   /**
    * Counts the attempt per address and per IP (429 past the limits, known address or not), then, for
-   * a person who may log in, replaces their unused links with a new one and emails it. The email goes
-   * out after the answer, so the answer takes about as long for an unknown address.
+   * a person who may log in, replaces their unused links with a new one and queues its email in the
+   * same transaction (the outbox: retried, and on record). It is sent right after the commit and
+   * after the answer, so the answer takes about as long for an unknown address.
    */
   async requestLink(email: string, ip: string): Promise<void> {
     const window = this.config.LOGIN_LIMIT_WINDOW_MINUTES * 60;
@@ -51,7 +53,7 @@ export class LoginService {
     const person = await this.mayLogIn(this.db.manager, { email });
     if (!person) return;
     const token = newSecretToken();
-    await this.db.transaction(async (em) => {
+    const jobId = await this.db.transaction(async (em) => {
       // Only the newest link works: a link forwarded or lying in an old message is dead.
       await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
       await em.query(
@@ -61,13 +63,15 @@ export class LoginService {
       );
       await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
       await this.audit.record({ action: 'login-link-sent', subject: `person:${person.id}` }, em);
+      return this.outbox.enqueueLogin(em, person.id, token);
     });
-    const url = `${publicUrl(this.config)}/login/${token}`;
-    this.mail
-      .send(person, url, this.config.LOGIN_LINK_MINUTES)
-      .catch((e: unknown) =>
-        this.logger.error(`Login link to person ${person.id} not sent: ${(e as Error)?.message ?? e}`),
-      );
+    setImmediate(() => {
+      this.dispatcher
+        .dispatchNow(jobId)
+        .catch((e: unknown) =>
+          this.logger.error(`Login link ${jobId} not sent now: ${(e as Error)?.message ?? e}`),
+        );
+    });
   }
 
   /** Whether a link can still be used (for the landing page; it changes nothing). */

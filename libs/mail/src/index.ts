@@ -4,6 +4,7 @@ export * from './invitation.entity';
 export * from './mail-job.entity';
 export * from './notice.types';
 export * from './mail-renderer';
+export * from './login-mail';
 export * from './ics';
 export * from './mail-transport';
 export * from './mail-composer';

@@ -12,7 +12,8 @@ import { Series } from '@kierto/network';
 import { NoticeData, NoticeKind } from './notice.types';
 
 export type MeetingMailJobKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'proposal-notice';
-export type MailJobKind = MeetingMailJobKind | NoticeKind;
+/** The login link: no meeting, no series; sent at once (priority) and retried like any mail. */
+export type MailJobKind = MeetingMailJobKind | NoticeKind | 'login-link';
 export type MailJobStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'superseded';
 
 export interface MailJobPayload {
@@ -20,6 +21,8 @@ export interface MailJobPayload {
   rsvpToken?: string;
   calendarToken?: string;
   unsubscribeToken?: string;
+  /** The raw login token (`login-link`); removed once the message is sent, fails or is superseded. */
+  loginToken?: string;
   /** For updates: what the meeting was before the change. */
   previous?: { startsAt: string; endsAt: string; hostUnitId: string };
   reminderDays?: number;
@@ -77,6 +80,10 @@ export class MailJob {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** Higher is sent first (the login link, 10; everything else 0). */
+  @Column({ type: 'smallint', default: 0 })
+  priority: number;
 
   @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
   nextAttemptAt: Date;

@@ -310,7 +310,11 @@ export class MeetingPageService {
       const key = itemKey(item, n);
       const own = warnings
         .filter((w) => w.item === n)
-        .map((w) => `“${w.match}” ${t[`warn_${w.reason}` as keyof MeetingTexts]}`);
+        .map((w) =>
+          w.blocking
+            ? `“${w.match}” ${t['block_identity-code']}`
+            : `“${w.match}” ${t[`warn_${w.reason}` as keyof MeetingTexts]}`,
+        );
       return {
         key,
         title: item.title,

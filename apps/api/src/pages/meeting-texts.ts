@@ -82,6 +82,8 @@ const fi = {
   warn_dose: 'näyttää annokselta',
   warn_medicine: 'näyttää lääkkeen nimeltä',
   'warn_identity-code': 'näyttää henkilötunnukselta',
+  'block_identity-code':
+    'on henkilötunnus: poista se. Muistiota ei voi lähettää, hyväksyä eikä julkaista, ennen kuin se on poistettu.',
   'warn_phone-number': 'näyttää puhelinnumerolta',
   'warn_service-user-name': 'on palvelun käyttäjän nimi, joka ei antanut lupaa',
   privacyLegend: 'Yksityisyys: tarkista ennen kuin lähetät muistion eteenpäin',
@@ -171,6 +173,8 @@ const fi = {
   errReason: 'Kirjoita syy (3–1000 merkkiä).',
   errNotifyRaiser: 'Valitse henkilö, jolle kerrotaan. Muuten poista rasti.',
   errConflict: 'Tätä ei voi tehdä nyt. Lataa sivu uudelleen ja katso tilanne.',
+  errIdentityCode:
+    'Muistiossa on henkilötunnus. Poista se merkitystä kohdasta ja tallenna. Sen jälkeen voit lähettää, hyväksyä ja julkaista muistion.',
   errField: 'Tarkista tämä kenttä.',
   // dashboard
   seriesOverview: 'Sarjan tilanne',
@@ -330,6 +334,8 @@ const sv: MeetingTexts = {
   warn_dose: 'ser ut som en dos',
   warn_medicine: 'ser ut som ett läkemedel',
   'warn_identity-code': 'ser ut som en personbeteckning',
+  'block_identity-code':
+    'är en personbeteckning: ta bort den. Protokollet kan inte skickas, godkännas eller publiceras förrän den är borttagen.',
   'warn_phone-number': 'ser ut som ett telefonnummer',
   'warn_service-user-name': 'är namnet på en tjänsteanvändare som inte gett lov',
   privacyLegend: 'Integritet: kontrollera innan protokollet skickas vidare',
@@ -416,6 +422,8 @@ const sv: MeetingTexts = {
   errReason: 'Skriv en orsak (3–1000 tecken).',
   errNotifyRaiser: 'Välj vem som ska få veta. Annars ta bort krysset.',
   errConflict: 'Det går inte just nu. Ladda om sidan och se läget.',
+  errIdentityCode:
+    'Protokollet innehåller en personbeteckning. Ta bort den från det markerade stället och spara. Sedan kan du skicka, godkänna och publicera protokollet.',
   errField: 'Kontrollera det här fältet.',
   seriesOverview: 'Seriens läge',
   openMeetingPage: 'Mötets sida',
@@ -573,6 +581,8 @@ const en: MeetingTexts = {
   warn_dose: 'looks like a dose',
   warn_medicine: 'looks like a medicine',
   'warn_identity-code': 'looks like an identity code',
+  'block_identity-code':
+    'is a personal identity code: remove it. The minutes cannot be circulated, approved or published until it is removed.',
   'warn_phone-number': 'looks like a phone number',
   'warn_service-user-name': 'is the name of a service user who did not agree to be named',
   privacyLegend: 'Privacy: check before the minutes go to anyone',
@@ -659,6 +669,8 @@ const en: MeetingTexts = {
   errReason: 'Write a reason (3–1000 characters).',
   errNotifyRaiser: 'Choose who is told. Otherwise untick the box.',
   errConflict: 'This cannot be done now. Reload the page and see how things are.',
+  errIdentityCode:
+    'The minutes hold a personal identity code. Remove it from the marked place and save. Then you can circulate, approve and publish the minutes.',
   errField: 'Check this field.',
   seriesOverview: 'How the series is doing',
   openMeetingPage: 'Meeting page',
