@@ -17,6 +17,7 @@ import {
   finnishHolidayName,
   finnishPublicHolidays,
   firstValidLocalTime,
+  HolidayName,
   LocalDate,
   localTimeExists,
   NoMeetingDateError,
@@ -37,6 +38,16 @@ import { Clock } from './clock';
 const isHoliday = finnishPublicHolidays();
 /** How many months the proposal may search for a date some unit can host. */
 const NO_HOST_SEARCH_MONTHS = 6;
+
+/** Something about a new date that the coordinator must acknowledge. */
+export interface MoveConcern {
+  kind: MoveAcknowledgement;
+  date: string;
+  /** In English, for the API's 400. */
+  reason: string;
+  holiday?: HolidayName;
+  otherNumber?: number;
+}
 
 export interface ProposalResult {
   meeting: Meeting;
@@ -261,13 +272,9 @@ export class MeetingService {
       }
       const hostUnitId = hostChanges ? (dto.hostUnitId as string) : meeting.hostUnitId;
       if (dateChanges || hostChanges) {
-        const missing = await this.unacknowledged(
-          em,
-          meeting,
-          date,
-          hostUnitId,
-          dateChanges,
-          dto.acknowledge ?? [],
+        const acknowledged = dto.acknowledge ?? [];
+        const missing = (await this.concerns(em, meeting, date, hostUnitId, dateChanges)).filter(
+          (c) => !acknowledged.includes(c.kind),
         );
         if (missing.length) {
           const reasons = missing.map((m) => m.reason);
@@ -317,21 +324,36 @@ export class MeetingService {
     });
   }
 
-  /** What the move needs acknowledged and has not been: a holiday, the host's blocked day, another meeting. */
-  private async unacknowledged(
+  /**
+   * What a move of the meeting to `date` (and `hostUnitId`) would need acknowledged; the meeting page
+   * asks the same questions in words.
+   */
+  async moveConcerns(id: string, date: string, hostUnitId?: string): Promise<MoveConcern[]> {
+    const meeting = await this.get(id);
+    return this.concerns(
+      this.db.manager,
+      meeting,
+      date,
+      hostUnitId || meeting.hostUnitId,
+      date !== meeting.localDate,
+    );
+  }
+
+  private async concerns(
     em: EntityManager,
     meeting: Meeting,
     date: string,
     hostUnitId: string,
     dateChanges: boolean,
-    acknowledged: MoveAcknowledgement[],
-  ): Promise<{ kind: MoveAcknowledgement; reason: string }[]> {
-    const out: { kind: MoveAcknowledgement; reason: string }[] = [];
+  ): Promise<MoveConcern[]> {
+    const out: MoveConcern[] = [];
     if (dateChanges) {
       const holiday = finnishHolidayName(parseIsoDate(date));
       if (holiday) {
         out.push({
           kind: 'holiday',
+          date,
+          holiday,
           reason: `${date} is a Finnish holiday (${holiday.fi}, ${holiday.en}); send "acknowledge": ["holiday"] to hold the meeting then anyway`,
         });
       }
@@ -347,6 +369,8 @@ export class MeetingService {
       if (other) {
         out.push({
           kind: 'otherMeeting',
+          date,
+          otherNumber: other.number,
           reason: `meeting ${other.number} of this series is on ${date} too; send "acknowledge": ["otherMeeting"] to have both on that day`,
         });
       }
@@ -358,10 +382,11 @@ export class MeetingService {
     if (blocked) {
       out.push({
         kind: 'unitUnavailable',
+        date,
         reason: `the host unit has marked ${date} as a day it cannot host; send "acknowledge": ["unitUnavailable"] to hold the meeting there anyway`,
       });
     }
-    return out.filter((n) => !acknowledged.includes(n.kind));
+    return out;
   }
 
   async cancel(id: string, reason?: string): Promise<Meeting> {
