@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import request from 'supertest';
 import { createTestApp, TestApp } from '@kierto/testing';
+import { MeetingCycle1795800500000 } from '../libs/database/src/migrations/1795800500000-MeetingCycle';
 
 /**
  * The calendar is right every year: three years of meetings walked through the API (propose, confirm,
@@ -297,6 +298,77 @@ describe('the calendar over three years (e2e)', () => {
       const rotation = await api.get(`/api/v1/series/${id}/rotation`).expect(200);
       expect(rotation.body.units.map((u: { unitId: string }) => u.unitId)).toEqual(units);
     });
+  });
+});
+
+describe('the MeetingCycle migration on existing meetings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('gives each meeting the cycle of its recorded rule date (else of its own date)', async () => {
+    const auth = (await t.coordinator()).auth;
+    const s = await request(t.http)
+      .post('/api/v1/series')
+      .set('Authorization', auth)
+      .send({
+        name: 'Vanha',
+        cadenceMonths: 1,
+        dayRule: { nth: -1, weekday: 5 },
+        startTime: '14:00',
+        durationMinutes: 60,
+      })
+      .expect(201);
+    const u = await request(t.http)
+      .post('/api/v1/units')
+      .set('Authorization', auth)
+      .send({ name: 'Vanha A', streetAddress: 'Katu 1' })
+      .expect(201);
+    await request(t.http)
+      .put(`/api/v1/series/${s.body.id}/rotation`)
+      .set('Authorization', auth)
+      .send({ unitIds: [u.body.id] })
+      .expect(200);
+    const a = await request(t.http)
+      .post(`/api/v1/series/${s.body.id}/meetings/next`)
+      .set('Authorization', auth)
+      .expect(201);
+    await request(t.http)
+      .post(`/api/v1/meetings/${a.body.id}/confirm`)
+      .set('Authorization', auth)
+      .expect(200);
+    const b = await request(t.http)
+      .post(`/api/v1/series/${s.body.id}/meetings/next`)
+      .set('Authorization', auth)
+      .expect(201);
+    const qr = t.db.createQueryRunner();
+    await qr.startTransaction();
+    try {
+      const migration = new MeetingCycle1795800500000();
+      await migration.down(qr);
+      // As the old code wrote them: December's meeting moved into January, and one without a note.
+      await qr.query(
+        `UPDATE meeting SET local_date = '2027-01-08', rotation_note = jsonb_set(rotation_note, '{ruleDate}', '"2026-12-25"') WHERE id = $1`,
+        [a.body.id],
+      );
+      await qr.query(`UPDATE meeting SET local_date = '2027-02-26', rotation_note = NULL WHERE id = $1`, [
+        b.body.id,
+      ]);
+      await migration.up(qr);
+      const rows: { id: string; cycle_month: string; rule_date: string }[] = await qr.query(
+        `SELECT id, cycle_month, to_char(rule_date, 'YYYY-MM-DD') AS rule_date FROM meeting WHERE series_id = $1 ORDER BY number`,
+        [s.body.id],
+      );
+      expect(rows.map((r) => [r.cycle_month, r.rule_date])).toEqual([
+        ['2026-12', '2026-12-25'],
+        ['2027-02', '2027-02-26'],
+      ]);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
   });
 });
 
