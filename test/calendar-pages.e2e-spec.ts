@@ -139,4 +139,17 @@ describe('why a meeting moved, on the pages and in the invitation (e2e)', () => 
     const page = (await me.get(`/meetings/${meetingId}`).expect(200)).text;
     expect(page).toContain('Koordinaattori siirsi kokouksen tavalliselta päivältä 24.12.: Joulukahvit.');
   });
+
+  it('the settings page does not take the last unit out of the rotation, and says why', async () => {
+    const [unit] = (await api.get(`/api/v1/series/${seriesId}/rotation`).expect(200)).body.units;
+    const settings = (await me.get(`/series/${seriesId}/settings`).expect(200)).text;
+    const res = await me
+      .post(`/series/${seriesId}/settings/rotation/${unit.unitId}/remove`)
+      .type('form')
+      .send({ _csrf: csrfOf(settings) });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Vuorossa on oltava vähintään yksi yksikkö.');
+    const after = await api.get(`/api/v1/series/${seriesId}/rotation`).expect(200);
+    expect(after.body.units.map((u: { unitId: string }) => u.unitId)).toEqual([unit.unitId]);
+  });
 });
