@@ -52,8 +52,9 @@ const namesByYear = new Map<number, Map<string, HolidayName>>();
 
 /**
  * The names of the Finnish non-meeting days of a year. date-holidays 3.x writes New Year's Eve as
- * "Uudenvuodenaatto" (capitalised, unlike every other Finnish name); Finnish and Swedish names are
- * written in lower case here so they read right inside a sentence.
+ * "Uudenvuodenaatto" (capitalised, unlike every other Finnish name); Finnish names are written in
+ * lower case here so they read right inside a sentence. Swedish and English names are kept as they
+ * are ("Kristi himmelsfärdsdag", "Christmas Eve").
  */
 function yearNames(year: number): Map<string, HolidayName> {
   let names = namesByYear.get(year);
@@ -65,7 +66,7 @@ function yearNames(year: number): Map<string, HolidayName> {
       if (!NON_MEETING_TYPES.has(h.type)) continue;
       const date = h.date.slice(0, 10);
       const entry = names.get(date) ?? { date, fi: '', sv: '', en: '' };
-      entry[lang] = lang === 'en' ? h.name : h.name.toLocaleLowerCase(lang);
+      entry[lang] = lang === 'fi' ? h.name.toLocaleLowerCase('fi') : h.name;
       names.set(date, entry);
     }
   }

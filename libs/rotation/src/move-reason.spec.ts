@@ -19,6 +19,7 @@ describe('finnishHolidayName', () => {
     ['2027-06-25', 'juhannusaatto', 'midsommarafton', 'Midsummer Eve'],
     ['2026-12-31', 'uudenvuodenaatto', 'nyårsafton', "New Year's Eve"],
     ['2027-03-26', 'pitkäperjantai', 'långfredagen', 'Good Friday'],
+    ['2027-05-06', 'helatorstai', 'Kristi himmelsfärdsdag', 'Ascension Day'],
   ])('%s is %s / %s / %s', (date, fi, sv, en) => {
     expect(finnishHolidayName(parseIsoDate(date))).toEqual({ date, fi, sv, en });
   });
