@@ -2,7 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SendMailOptions } from 'nodemailer';
 import { EntityManager } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
-import { Meeting, MEETING_AGENDA, MeetingAgendaSource } from '@kierto/meetings';
+import { Meeting, MEETING_AGENDA, MeetingAgendaSource, moveFacts } from '@kierto/meetings';
+import { explainMove } from '@kierto/rotation';
 import { Person, Series, Unit } from '@kierto/network';
 import { sha256 } from './access-tokens';
 import { buildInviteIcs } from './ics';
@@ -90,6 +91,7 @@ export class MailComposer {
       cancelReason: meeting.cancelReason,
       previous,
       hostOverrideReason: meeting.hostOverrideReason,
+      whyDate: job.kind === 'cancellation' ? null : explainMove(moveFacts(meeting), language),
       manageUrl: job.kind === 'proposal-notice' ? `${base}/api/v1/meetings/${meeting.id}` : null,
     };
     const rendered = this.renderer.render(props);

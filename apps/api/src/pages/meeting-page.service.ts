@@ -1,7 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
-import { MeetingService, UpdateMeetingDto } from '@kierto/meetings';
+import { MeetingService, moveFacts, UpdateMeetingDto } from '@kierto/meetings';
+import { explainMove } from '@kierto/rotation';
 import { badField, Language, Person, PersonService, SeriesService, UnitService } from '@kierto/network';
 import {
   ActionItemService,
@@ -33,7 +34,7 @@ import {
   validated,
   values,
 } from './meeting-forms';
-import { MeetingTexts } from './meeting-texts';
+import { fill, MeetingTexts } from './meeting-texts';
 import { DATE_LOCALES } from './web-texts';
 
 /** What the page shows besides the stored state: a message after a change, or a form's errors and input. */
@@ -393,7 +394,24 @@ export class MeetingPageService {
       duration: String(Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000)),
       host: meeting.hostUnitId,
       hostReason: meeting.hostOverrideReason ?? '',
+      moveReason: meeting.moveNote?.reason ?? '',
     });
+    // A move the service refused until acknowledged: the same questions, in words, with a box each.
+    const movePosted = state.form === 'move' && state.errors?.ack && state.input ? state.input : null;
+    const movePostedDate = movePosted ? text(movePosted, 'date') : '';
+    const concerns =
+      movePosted && /^\d{4}-\d{2}-\d{2}$/.test(movePostedDate) && DateTime.fromISO(movePostedDate).isValid
+        ? await this.meetings.moveConcerns(meeting.id, movePostedDate, text(movePosted, 'host'))
+        : [];
+    const ackQuestions = concerns.map((c) => ({
+      value: c.kind,
+      text: fill(t[`ack_${c.kind}`], {
+        date: day(c.date),
+        name: c.holiday?.[lang] ?? '',
+        number: c.otherNumber ?? '',
+      }),
+      checked: movePosted ? values(movePosted, 'ack').includes(c.kind) : false,
+    }));
     const hostUnits = unitPage.items.some((u) => u.id === host.id)
       ? unitPage.items
       : [host, ...unitPage.items];
@@ -441,6 +459,7 @@ export class MeetingPageService {
         streetAddress: host.streetAddress,
         accessibilityNotes: host.accessibilityNotes ?? '',
         hostOverrideReason: meeting.hostOverrideReason ?? '',
+        whyDate: explainMove(moveFacts(meeting), lang) ?? '',
         status: meeting.status,
         statusText: t[`status_${meeting.status}` as keyof MeetingTexts],
         canConfirm: meeting.status === 'draft',
@@ -450,6 +469,7 @@ export class MeetingPageService {
         canMove: !cancelled,
         moveReinvites: confirmed,
         moveForm,
+        ackQuestions,
         hostOptions: selected(
           hostUnits.map((u) => ({ id: u.id, label: u.name })),
           moveForm.v.host,

@@ -125,6 +125,8 @@ const fi = {
 
   err_required: 'Täytä tämä kenttä.',
   err_invalid: 'Tarkista tämä kenttä.',
+  err_lastUnit:
+    'Vuorossa on oltava vähintään yksi yksikkö. Lisää ensin toinen yksikkö, sitten voit poistaa tämän.',
   err_name: 'Kirjoita nimi. Enintään 200 merkkiä.',
   err_startTime: 'Kirjoita aika muodossa 14:00.',
   err_durationMinutes: 'Kirjoita luku 15–600.',
@@ -325,6 +327,8 @@ const sv: SettingsTexts = {
 
   err_required: 'Fyll i det här fältet.',
   err_invalid: 'Kontrollera det här fältet.',
+  err_lastUnit:
+    'Turordningen måste ha minst en enhet. Lägg först till en annan enhet, sedan kan du ta bort den här.',
   err_name: 'Skriv ett namn. Högst 200 tecken.',
   err_startTime: 'Skriv tiden som 14:00.',
   err_durationMinutes: 'Skriv ett tal 15–600.',
@@ -521,6 +525,8 @@ const en: SettingsTexts = {
 
   err_required: 'Please fill in this field.',
   err_invalid: 'Please check this field.',
+  err_lastUnit:
+    'The rotation needs at least one unit. Add another unit first, then you can take this one out.',
   err_name: 'Write a name. At most 200 characters.',
   err_startTime: 'Write the time as 14:00.',
   err_durationMinutes: 'Write a number from 15 to 600.',

@@ -20,6 +20,7 @@ import { LANGUAGE_NAMES } from '../pages/web-texts';
 import { SettingsTexts } from '../pages/settings-texts';
 import {
   asForm,
+  errorText,
   FormRejected,
   FormState,
   formFields,
@@ -182,6 +183,8 @@ export class SettingsPageService {
         { name: 'unitId', label: t.unit, options: addable },
       ]),
       canAddToRotation: addable.length > 0,
+      rotationError:
+        state?.form === 'rotation' && state.errors.rotation ? errorText(t, state.errors.rotation) : '',
       newUnit: this.unitFields(t, state),
       members: members.items.map(({ person: p, membership }) => ({
         id: p.id,
@@ -386,6 +389,9 @@ export class SettingsPageService {
   async removeFromRotation(seriesId: string, unitId: string): Promise<void> {
     const ids = (await this.rotation.status(seriesId)).map((r) => r.unitId);
     if (!ids.includes(unitId)) throw new NotFoundException(`Unit ${unitId} is not in this rotation`);
+    // A series needs at least one unit to rotate: say so above the rotation.
+    if (ids.length === 1)
+      throw new FormRejected({ form: 'rotation', values: {}, errors: { rotation: 'lastUnit' } });
     await this.rotation.setOrder(
       seriesId,
       ids.filter((id) => id !== unitId),
