@@ -23,6 +23,8 @@ if (!env.DATABASE_URL) {
   env.DATABASE_URL = pg.url;
   console.log(`Embedded PostgreSQL is running; data in ${pg.dataDir}`);
   pg.keepAlive({
+    // A test knob: pauses (ms) between restart attempts; their count is how many are tried.
+    delays: process.env.KIERTO_PG_RESTART_DELAYS_MS?.split(',').map(Number),
     report: (line) => console.log(line),
     giveUp: (e) => {
       console.error(`${e.message}. Stopping Kierto; start it again when PostgreSQL can run.`);

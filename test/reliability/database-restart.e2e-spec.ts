@@ -54,7 +54,15 @@ describe('npm start survives PostgreSQL being killed (reliability)', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     delete env.DATABASE_URL;
-    Object.assign(env, { DATA_DIR: dataDir, DEMO: 'on', PORT: String(port), LOG_LEVEL: 'warn' });
+    Object.assign(env, {
+      DATA_DIR: dataDir,
+      DEMO: 'on',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      WORKER_POLL_SECONDS: '1',
+      // Shorter pauses between restart attempts than the default (about 30 s), so giving up is quick.
+      KIERTO_PG_RESTART_DELAYS_MS: '250,500,1000,2000,4000',
+    });
     child = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
@@ -123,7 +131,35 @@ describe('npm start survives PostgreSQL being killed (reliability)', () => {
     const names = ((await list.json()) as { items: { name: string }[] }).items.map((u) => u.name);
     expect(names).toEqual(expect.arrayContaining(['Before the crash', 'After the crash']));
     expect((await fetch(`${base}/login`)).status).toBe(200);
+
+    // The worker reconnected too: it proposes a meeting for a new series and emails the coordinator.
+    const series = await api(token, 'POST', '/series', {
+      name: 'After the crash',
+      cadenceMonths: 1,
+      dayRule: { nth: 2, weekday: 2 },
+      startTime: '14:00',
+      durationMinutes: 60,
+    });
+    expect(series.status).toBe(201);
+    const { id: seriesId } = (await series.json()) as { id: string };
+    const { id: unitId } = (await after.json()) as { id: string };
+    expect((await api(token, 'PUT', `/series/${seriesId}/rotation`, { unitIds: [unitId] })).status).toBe(200);
+    const outbox = path.join(dataDir, 'outbox');
+    await waitFor('the worker to email the proposal', 30_000, async () =>
+      (fs.existsSync(outbox) ? fs.readdirSync(outbox) : []).some((f) =>
+        fs.readFileSync(path.join(outbox, f), 'utf8').includes('rel@example.test'),
+      ),
+    );
     // The launcher and both apps are still the same processes.
     expect(child.exitCode).toBeNull();
   }, 120_000);
+
+  it('gives up with a clear message and exit code 1 when PostgreSQL cannot start again', async () => {
+    const dir = path.join(dataDir, 'pg');
+    fs.appendFileSync(path.join(dir, 'postgresql.conf'), '\nthis line breaks the configuration\n');
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    process.kill(Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]), 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(output).toMatch(/PostgreSQL did not stay up after \d+ restarts .*Stopping Kierto/);
+  }, 60_000);
 });

@@ -190,21 +190,21 @@ export async function startEmbeddedPostgres({ dataDir, persistent = true, log = 
       ),
     /**
      * Starts the server again whenever it exits (killed, crashed), on the same port and folder, after
-     * a growing pause. `report(line)` gets one plain line per event; `giveUp(error)` is called when
-     * RESTART_DELAYS_MS.length attempts in a row failed, and then nothing more is tried.
+     * a growing pause (`delays`, ms). `report(line)` gets one plain line per event; `giveUp(error)` is
+     * called when delays.length attempts in a row failed, and then nothing more is tried.
      */
-    keepAlive({ report, giveUp }) {
+    keepAlive({ report, giveUp, delays = RESTART_DELAYS_MS }) {
       onExit = async (code, signal) => {
         if (Date.now() - startedAt >= HEALTHY_AFTER_MS) failures = 0;
         report(
           `PostgreSQL stopped (${signal ? `signal ${signal}` : `exit code ${code}`}); starting it again on port ${port}.`,
         );
         for (;;) {
-          if (failures >= RESTART_DELAYS_MS.length) {
+          if (failures >= delays.length) {
             giveUp(new Error(`PostgreSQL did not stay up after ${failures} restarts (data in ${dir})`));
             return;
           }
-          await new Promise((r) => setTimeout(r, RESTART_DELAYS_MS[failures]));
+          await new Promise((r) => setTimeout(r, delays[failures]));
           failures += 1;
           if (stopping) return;
           try {
