@@ -123,6 +123,9 @@ describe('npm start survives PostgreSQL being killed (reliability)', () => {
     console.log(`PostgreSQL was back ${recoveredMs} ms after SIGKILL`);
     expect(output).toContain('PostgreSQL stopped (signal SIGKILL); starting it again');
     expect(output).toContain('PostgreSQL is running again');
+    // The worker said so once per tick, not once per task.
+    expect(output).toContain('Database unavailable; trying again next tick');
+    expect(output).not.toMatch(/"task":"reminders".*ECONNREFUSED/);
 
     const after = await api(token, 'POST', '/units', { name: 'After the crash', streetAddress: 'Katu 2' });
     expect(after.status).toBe(201);

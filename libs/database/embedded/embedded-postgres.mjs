@@ -97,11 +97,17 @@ function removeStalePidFile(dir) {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  let live = false;
   try {
     process.kill(pid, 0);
+    // After a crash the number may already belong to another process (our own api, say).
+    live =
+      !fs.existsSync(`/proc/${pid}/comm`) ||
+      fs.readFileSync(`/proc/${pid}/comm`, 'utf8').includes('postgres');
   } catch {
-    fs.rmSync(pidFile, { force: true });
+    live = false;
   }
+  if (!live) fs.rmSync(pidFile, { force: true });
 }
 
 /**
@@ -125,9 +131,11 @@ export async function startEmbeddedPostgres({ dataDir, persistent = true, log = 
 
   let instance;
   let stopping = false;
+  let lastFatal = '';
   let onExit = () => {};
   const startInstance = async () => {
     removeStalePidFile(dir);
+    lastFatal = '';
     instance = new EmbeddedPostgres({
       databaseDir: dir,
       port,
@@ -137,7 +145,12 @@ export async function startEmbeddedPostgres({ dataDir, persistent = true, log = 
       createPostgresUser: true,
       authMethod: 'scram-sha-256',
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
-      onLog: (m) => log(String(m).trim()),
+      onLog: (m) => {
+        const line = String(m).trim();
+        const fatal = /(FATAL|PANIC):.*/.exec(line);
+        if (fatal) lastFatal = fatal[0];
+        log(line);
+      },
       onError: (m) => log(String(m).trim()),
     });
     if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await instance.initialise();
@@ -153,7 +166,9 @@ export async function startEmbeddedPostgres({ dataDir, persistent = true, log = 
     } catch (e) {
       current.process?.kill('SIGKILL');
       current.process = undefined;
-      throw e instanceof Error ? e : new Error('PostgreSQL exited while starting');
+      throw e instanceof Error
+        ? e
+        : new Error(`PostgreSQL exited while starting${lastFatal ? `: ${lastFatal}` : ''}`);
     } finally {
       clearTimeout(timer);
     }
