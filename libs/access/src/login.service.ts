@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KiertoConfig } from '@kierto/config';
@@ -23,8 +23,12 @@ export function normalizeEmail(value: unknown): string | null {
  * never log in this way. The answer to a request never tells whether the address is known.
  */
 @Injectable()
-export class LoginService {
+export class LoginService implements OnApplicationShutdown {
   private readonly logger = new Logger('Login');
+  /** Link work runs after the answer, one request after another (so the newest link is the one that works). */
+  private pending: Promise<void> = Promise.resolve();
+  /** Emails on their way (not in the chain above: a slow SMTP server must not hold up the next link). */
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -37,10 +41,10 @@ export class LoginService {
   ) {}
 
   /**
-   * Counts the attempt per address and per IP (429 past the limits, known address or not), then, for
-   * a person who may log in, replaces their unused links with a new one and queues its email in the
-   * same transaction (the outbox: retried, and on record). It is sent right after the commit and
-   * after the answer, so the answer takes about as long for an unknown address.
+   * Counts the attempt per address and per IP (429 past the limits, known address or not). Everything
+   * that depends on whether the address is known (finding the person, replacing their unused links with
+   * a new one, the audit event, queueing the email in the outbox in that transaction and sending it)
+   * runs after the answer, so a known and an unknown address answer in the same time.
    */
   async requestLink(email: string, ip: string): Promise<void> {
     const window = this.config.LOGIN_LIMIT_WINDOW_MINUTES * 60;
@@ -49,7 +53,26 @@ export class LoginService {
     if (byAddress.count > this.config.LOGIN_LIMIT_PER_ADDRESS)
       throw new TooManyAttemptsException(byAddress.secondsLeft);
     if (byIp.count > this.config.LOGIN_LIMIT_PER_IP) throw new TooManyAttemptsException(byIp.secondsLeft);
+    this.pending = this.pending.then(() =>
+      this.issueLink(email).catch((e: unknown) =>
+        // No address in the log: the person's id is logged once known.
+        this.logger.error(`Login link not issued: ${(e as Error)?.message ?? e}`),
+      ),
+    );
+  }
 
+  /** Resolves when the link work of every request answered so far is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.pending;
+    await Promise.all([...this.sending]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
+  /** For a person who may log in: replaces their unused links with a new one and emails it. */
+  private async issueLink(email: string): Promise<void> {
     const person = await this.mayLogIn(this.db.manager, { email });
     if (!person) return;
     const token = newSecretToken();
@@ -65,13 +88,15 @@ export class LoginService {
       await this.audit.record({ action: 'login-link-sent', subject: `person:${person.id}` }, em);
       return this.outbox.enqueueLogin(em, person.id, token);
     });
-    setImmediate(() => {
-      this.dispatcher
-        .dispatchNow(jobId)
-        .catch((e: unknown) =>
-          this.logger.error(`Login link ${jobId} not sent now: ${(e as Error)?.message ?? e}`),
-        );
-    });
+    // Sent right away (the worker would retry it anyway); the answer has already gone.
+    const sent = this.dispatcher
+      .dispatchNow(jobId)
+      .then(() => undefined)
+      .catch((e: unknown) =>
+        this.logger.error(`Login link ${jobId} not sent now: ${(e as Error)?.message ?? e}`),
+      )
+      .finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
   }
 
   /** Whether a link can still be used (for the landing page; it changes nothing). */

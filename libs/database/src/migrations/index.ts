@@ -10,6 +10,7 @@ import { PublicFeedback1795700500000 } from './1795700500000-PublicFeedback';
 import { UnitContactNotices1795700600000 } from './1795700600000-UnitContactNotices';
 import { SeriesProposalKey1795700700000 } from './1795700700000-SeriesProposalKey';
 import { MailPriority1795800200000 } from './1795800200000-MailPriority';
+import { ApiTokenExpiry1795800300000 } from './1795800300000-ApiTokenExpiry';
 import { MeetingCycle1795800500000 } from './1795800500000-MeetingCycle';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -23,5 +24,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UnitContactNotices1795700600000,
   SeriesProposalKey1795700700000,
   MailPriority1795800200000,
+  ApiTokenExpiry1795800300000,
   MeetingCycle1795800500000,
 ];
