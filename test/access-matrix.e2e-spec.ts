@@ -40,6 +40,7 @@ const SERIES_RECORD_PARAMS = [
   'proposalId',
   'topicId',
   'personId',
+  'unitId',
   'key',
 ];
 
@@ -172,7 +173,10 @@ describe('access matrix: every route, every role (e2e)', () => {
 
     // A message in the development outbox (shown only while SMTP_URL is off).
     fs.mkdirSync(outboxFolder(t.config), { recursive: true });
-    fs.writeFileSync(path.join(outboxFolder(t.config), 'access-matrix.eml'), 'Subject: test\r\n\r\nHei\r\n');
+    fs.writeFileSync(
+      path.join(outboxFolder(t.config), 'access-matrix.eml'),
+      'To: Kaisa A <koordinaattori-a@example.test>\r\nSubject: test\r\n\r\nHei\r\n',
+    );
 
     ids = {
       seriesId: seriesA,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { NetworkModule } from '@kierto/network';
 import { AccessPolicy } from './access-policy.service';
 import { AuditService } from './audit.service';
 import { PersonErasure } from './erasure.service';
+import { PersonChanges } from './person-changes.service';
 import { LoginMail } from './login-mail';
 import { LoginService } from './login.service';
 import { RateLimitService } from './rate-limit.service';
@@ -9,15 +11,25 @@ import { SessionService } from './session.service';
 
 /** Who is using the browser: login links, sessions, shared rate limits and the audit log. */
 @Module({
+  imports: [NetworkModule],
   providers: [
     AccessPolicy,
     AuditService,
     PersonErasure,
+    PersonChanges,
     LoginMail,
     LoginService,
     RateLimitService,
     SessionService,
   ],
-  exports: [AccessPolicy, AuditService, PersonErasure, LoginService, RateLimitService, SessionService],
+  exports: [
+    AccessPolicy,
+    AuditService,
+    PersonErasure,
+    PersonChanges,
+    LoginService,
+    RateLimitService,
+    SessionService,
+  ],
 })
 export class AccessModule {}

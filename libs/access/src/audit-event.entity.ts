@@ -12,7 +12,9 @@ export type AuditAction =
   | 'coordinator-removed'
   | 'contact-details-viewed'
   | 'export'
-  | 'erasure';
+  | 'erasure'
+  | 'email-changed'
+  | 'member-added';
 
 /**
  * Who did what, and when: logins, logouts and changes made in the browser. `subject` names a record

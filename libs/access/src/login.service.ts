@@ -48,21 +48,9 @@ export class LoginService {
       throw new TooManyAttemptsException(byAddress.secondsLeft);
     if (byIp.count > this.config.LOGIN_LIMIT_PER_IP) throw new TooManyAttemptsException(byIp.secondsLeft);
 
-    const person = await this.mayLogIn(this.db.manager, { email });
-    if (!person) return;
-    const token = newSecretToken();
-    await this.db.transaction(async (em) => {
-      // Only the newest link works: a link forwarded or lying in an old message is dead.
-      await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
-      await em.query(
-        `INSERT INTO login_token (token_hash, person_id, expires_at)
-         VALUES ($1, $2, now() + make_interval(mins => $3::int))`,
-        [sha256Hex(token), person.id, this.config.LOGIN_LINK_MINUTES],
-      );
-      await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
-      await this.audit.record({ action: 'login-link-sent', subject: `person:${person.id}` }, em);
-    });
-    const url = `${publicUrl(this.config)}/login/${token}`;
+    const issued = await issueLoginLink(this.db, this.config, email, 'email');
+    if (!issued) return;
+    const { person, url } = issued;
     this.mail
       .send(person, url, this.config.LOGIN_LINK_MINUTES)
       .catch((e: unknown) =>
@@ -134,16 +122,51 @@ export class LoginService {
     });
   }
 
-  /** A person who may log in by email: has an address, is staff or a coordinator, and is not a service user. */
-  private async mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
-    const qb = em
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .where(`p.kind <> 'service_user'`)
-      .andWhere('p.email_normalized IS NOT NULL')
-      .andWhere(`(p.kind = 'staff' OR EXISTS (SELECT 1 FROM coordinator_grant g WHERE g.person_id = p.id))`);
-    if ('email' in by) qb.andWhere('p.email_normalized = :email', { email: by.email });
-    else qb.andWhere('p.id = :id', { id: by.id });
-    return qb.getOne();
+  private mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
+    return mayLogIn(em, by);
   }
+}
+
+/** A person who may log in by email: has an address, is staff or a coordinator, and is not a service user. */
+function mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
+  const qb = em
+    .getRepository(Person)
+    .createQueryBuilder('p')
+    .where(`p.kind <> 'service_user'`)
+    .andWhere('p.email_normalized IS NOT NULL')
+    .andWhere(`(p.kind = 'staff' OR EXISTS (SELECT 1 FROM coordinator_grant g WHERE g.person_id = p.id))`);
+  if ('email' in by) qb.andWhere('p.email_normalized = :email', { email: by.email });
+  else qb.andWhere('p.id = :id', { id: by.id });
+  return qb.getOne();
+}
+
+/**
+ * A new one-time login link for a person who may log in (null for anyone else): their unused links
+ * go, so only the newest works. `via`: emailed from /login, or printed by `npm run cli -- login-link`
+ * for the operator at the terminal (the first login of a demo without SMTP_URL). Audited, ids only.
+ */
+export async function issueLoginLink(
+  db: DataSource,
+  config: KiertoConfig,
+  email: string,
+  via: 'email' | 'cli',
+): Promise<{ person: Person; url: string } | null> {
+  const person = await mayLogIn(db.manager, { email });
+  if (!person) return null;
+  const token = newSecretToken();
+  await db.transaction(async (em) => {
+    // Only the newest link works: a link forwarded or lying in an old message is dead.
+    await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
+    await em.query(
+      `INSERT INTO login_token (token_hash, person_id, expires_at)
+       VALUES ($1, $2, now() + make_interval(mins => $3::int))`,
+      [sha256Hex(token), person.id, config.LOGIN_LINK_MINUTES],
+    );
+    await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
+    await em.query(`INSERT INTO audit_event (action, subject, details) VALUES ('login-link-sent', $1, $2)`, [
+      `person:${person.id}`,
+      via === 'cli' ? { via } : {},
+    ]);
+  });
+  return { person, url: `${publicUrl(config)}/login/${token}` };
 }

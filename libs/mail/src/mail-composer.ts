@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
 import { Meeting, MEETING_AGENDA, MeetingAgendaSource } from '@kierto/meetings';
 import { Person, Series, Unit } from '@kierto/network';
+import { addressChangedMessage } from './address-changed-mail';
 import { buildInviteIcs } from './ics';
 import { MailJob } from './mail-job.entity';
 import { MailRenderer, MeetingMailProps, RenderedMail } from './mail-renderer';
@@ -27,6 +28,10 @@ export class MailComposer {
 
   async compose(em: EntityManager, job: MailJob, now: Date): Promise<Composition> {
     if (isNoticeKind(job.kind)) return this.composeNotice(em, job);
+    if (job.kind === 'address-changed') {
+      const message = addressChangedMessage(job, this.config.MAIL_FROM);
+      return message ? { message } : { skip: 'no recipient' };
+    }
     const kind = job.kind;
     const meeting = job.meetingId ? await em.findOne(Meeting, { where: { id: job.meetingId } }) : null;
     const person = job.personId ? await em.findOne(Person, { where: { id: job.personId } }) : null;

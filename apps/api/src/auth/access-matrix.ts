@@ -85,10 +85,17 @@ export const ACCESS_MATRIX: AccessRule[] = [
   {
     method: 'GET',
     path: '/dev/outbox',
-    allow: EVERYONE,
-    note: 'development only: without SMTP_URL; 404 for everyone when SMTP_URL is set',
+    allow: ANY_COORDINATOR,
+    note:
+      'development only, without SMTP_URL; from loopback with a coordinator session; lists only mail to the ' +
+      'caller and the people of the series they coordinate; 404 for all when SMTP_URL is set',
   },
-  { method: 'GET', path: '/dev/outbox/:file', allow: EVERYONE, note: 'development only (as above)' },
+  {
+    method: 'GET',
+    path: '/dev/outbox/:file',
+    allow: COORDINATOR,
+    note: 'as /dev/outbox: only a message to the caller or to people of their series',
+  },
 
   // ── REST: series, coordinators, members, rotation ──────────────────────────────────────────────
   { method: 'POST', path: v1('/series'), allow: ANY_COORDINATOR, note: 'the creator becomes coordinator' },
@@ -136,24 +143,34 @@ export const ACCESS_MATRIX: AccessRule[] = [
   { method: 'GET', path: v1('/series/:seriesId/rotation'), allow: COORDINATOR },
   { method: 'PUT', path: v1('/series/:seriesId/rotation'), allow: COORDINATOR },
 
-  // ── REST: units (shared by the whole network) ──────────────────────────────────────────────────
-  { method: 'POST', path: v1('/units'), allow: ANY_COORDINATOR, note: 'units are shared by the network' },
-  { method: 'GET', path: v1('/units'), allow: ANY_COORDINATOR, note: 'units are shared by the network' },
+  // ── REST: units (belong to the network of the series that use them) ─────────────────────────────
+  {
+    method: 'POST',
+    path: v1('/units'),
+    allow: ANY_COORDINATOR,
+    note: 'only the creator sees it until a series uses it',
+  },
+  {
+    method: 'GET',
+    path: v1('/units'),
+    allow: ANY_COORDINATOR,
+    note: "only units of the caller's series, and their own not yet used (AccessPolicy.visibleUnitIds)",
+  },
   {
     method: 'GET',
     path: v1('/units/:unitId'),
-    allow: ANY_COORDINATOR,
-    note: 'units are shared by the network',
+    allow: COORDINATOR,
+    note: 'coordinators of a series using the unit (rotation, home unit, host); its creator before use',
   },
+  { method: 'PATCH', path: v1('/units/:unitId'), allow: COORDINATOR, note: 'as GET' },
+  { method: 'GET', path: v1('/units/:unitId/blackouts'), allow: COORDINATOR, note: 'as GET /units/:unitId' },
+  { method: 'POST', path: v1('/units/:unitId/blackouts'), allow: COORDINATOR, note: 'as GET /units/:unitId' },
   {
-    method: 'PATCH',
-    path: v1('/units/:unitId'),
-    allow: ANY_COORDINATOR,
-    note: 'units are shared by the network',
+    method: 'DELETE',
+    path: v1('/units/:unitId/blackouts/:blackoutId'),
+    allow: COORDINATOR,
+    note: 'as GET /units/:unitId',
   },
-  { method: 'GET', path: v1('/units/:unitId/blackouts'), allow: ANY_COORDINATOR },
-  { method: 'POST', path: v1('/units/:unitId/blackouts'), allow: ANY_COORDINATOR },
-  { method: 'DELETE', path: v1('/units/:unitId/blackouts/:blackoutId'), allow: ANY_COORDINATOR },
   {
     method: 'GET',
     path: v1('/units/:unitId/action-items'),
