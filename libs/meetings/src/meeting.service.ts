@@ -182,7 +182,11 @@ export class MeetingService {
   }
 
   /** Moves a meeting in time or to another host. A change to a confirmed meeting raises its SEQUENCE. */
-  async update(id: string, dto: UpdateMeetingDto): Promise<Meeting> {
+  /**
+   * `pickable`: the units the caller may pick as host (AccessPolicy.visibleUnitIds); another network's
+   * unit is refused like an unknown one (hosting would make it this series' unit).
+   */
+  async update(id: string, dto: UpdateMeetingDto, pickable?: string[]): Promise<Meeting> {
     return this.db.transaction(async (em) => {
       const meeting = await this.lock(em, id);
       if (meeting.status === 'cancelled')
@@ -201,7 +205,10 @@ export class MeetingService {
             'give a reason when you choose another host than the rotation',
           );
         }
-        if (!(await em.exists(Unit, { where: { id: dto.hostUnitId } }))) {
+        if (
+          (pickable && !pickable.includes(dto.hostUnitId)) ||
+          !(await em.exists(Unit, { where: { id: dto.hostUnitId } }))
+        ) {
           throw badField('hostUnitId', `no unit ${dto.hostUnitId}`);
         }
         meeting.hostUnitId = dto.hostUnitId;
