@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, isLoopbackHost, loadConfig, publicUrl } from '@kierto/config';
 import { outboxFolder } from '@kierto/mail';
-import { prepareDatabase } from '@kierto/database';
+import { DEMO_COORDINATOR_EMAIL, prepareDatabase } from '@kierto/database';
 import { AppModule } from './app.module';
 import { setupApp } from './setup-app';
 
@@ -28,11 +28,9 @@ async function bootstrap() {
     ...(!loopback && !config.PUBLIC_URL
       ? [`  WARNING: PUBLIC_URL is not set, so links in emails point to ${url}. Set PUBLIC_URL.`]
       : []),
+    `  Log in: npm run cli -- login-link --email ${seeded ?? (config.DEMO === 'off' ? 'you@example.fi' : DEMO_COORDINATOR_EMAIL)}`,
     ...(!config.SMTP_URL
-      ? [
-          `  No SMTP_URL: emails are written under ${outboxFolder(config)}. A login link for a coordinator:`,
-          `    npm run cli -- login-link --email ${seeded || 'you@example.fi'}`,
-        ]
+      ? [`  No SMTP_URL: emails are written under ${outboxFolder(config)} (listed at ${url}/dev/outbox)`]
       : []),
     `  API docs:  ${url}/api/docs   health: ${url}/health`,
     seeded

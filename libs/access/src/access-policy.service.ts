@@ -81,6 +81,15 @@ export class AccessPolicy {
     return rows.length > 0;
   }
 
+  /** Every person the coordinator sees (canSeePerson), for lists. */
+  async visiblePersonIds(actorId: string, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT p.id FROM person p WHERE ${PERSON_VISIBLE.replace(/\$2/g, () => '$1')}`,
+      [actorId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The login addresses (lower case) of the people the coordinator sees. */
   async visibleAddresses(actorId: string, em: EntityManager = this.db.manager): Promise<string[]> {
     const rows: { email: string }[] = await em.query(

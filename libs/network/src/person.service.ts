@@ -99,16 +99,12 @@ export class PersonService {
     return person;
   }
 
-  async listVisible(actorId: string, f: PersonFilter): Promise<Page<Person>> {
+  /** `ids`: the people the caller sees (AccessPolicy.visiblePersonIds). */
+  async listVisible(ids: string[], f: PersonFilter): Promise<Page<Person>> {
     const qb = this.db
       .getRepository(Person)
       .createQueryBuilder('p')
-      .where(
-        `(p.id = :actorId OR p.created_by_id = :actorId OR EXISTS (
-          SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
-           WHERE m.person_id = p.id AND c.person_id = :actorId))`,
-        { actorId },
-      )
+      .where(ids.length ? 'p.id IN (:...ids)' : 'false', { ids })
       .orderBy('p.displayName')
       .addOrderBy('p.id')
       .skip(f.offset)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { PersonChanges, PersonErasure } from '@kierto/access';
+import { AccessPolicy, PersonChanges, PersonErasure } from '@kierto/access';
 import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -51,6 +51,7 @@ export class PeopleController {
     private readonly people: PersonService,
     private readonly erasure: PersonErasure,
     private readonly changes: PersonChanges,
+    private readonly policy: AccessPolicy,
   ) {}
 
   @Post()
@@ -68,7 +69,7 @@ export class PeopleController {
   @AuditContactView()
   @ApiOkResponse({ type: PersonPage })
   async list(@CurrentPerson() me: Person, @Query() q: PersonQuery): Promise<PersonPage> {
-    const page = await this.people.listVisible(me.id, q);
+    const page = await this.people.listVisible(await this.policy.visiblePersonIds(me.id), q);
     return { ...page, items: page.items.map(PersonResponse.from) };
   }
 
