@@ -508,6 +508,26 @@ describe('access matrix: every route, every role (e2e)', () => {
         t.db.query(`SELECT email, email_normalized FROM person WHERE id = $1`, [ville]),
       ).resolves.toEqual([{ email: 'ville@example.test', email_normalized: 'ville@example.test' }]);
       await expect(mails()).resolves.toBe(queued);
+      // The same rule on the settings page: the form comes back with the reason at the field.
+      const { agent, csrf } = await browserOf('coordinator', true);
+      const form = await agent.post(`/series/${ids.seriesId}/settings/people/${ville}`).type('form').send({
+        _csrf: csrf,
+        displayName: 'Ville',
+        kind: 'staff',
+        email: 'kaappaaja@example.test',
+        homeUnitId: '',
+        preferredLanguage: 'fi',
+        emailConsentDate: '',
+        emailConsentMethod: '',
+      });
+      expect(form.status).toBe(400);
+      expect(form.text).toContain(
+        'vain hän itse tai kaikkien hänen sarjojensa koordinaattori voi vaihtaa sen',
+      );
+      await expect(t.db.query(`SELECT email FROM person WHERE id = $1`, [ville])).resolves.toEqual([
+        { email: 'ville@example.test' },
+      ]);
+      await expect(mails()).resolves.toBe(queued);
       // Other details stay A's to keep up to date.
       await a.patch(`/api/v1/people/${ville}`, { displayName: 'Ville Virtanen' }).expect(200);
 

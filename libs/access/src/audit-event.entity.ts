@@ -13,8 +13,7 @@ export type AuditAction =
   | 'contact-details-viewed'
   | 'export'
   | 'erasure'
-  | 'email-changed'
-  | 'member-added';
+  | 'email-changed';
 
 /**
  * Who did what, and when: logins, logouts and changes made in the browser. `subject` names a record
