@@ -464,6 +464,15 @@ describe('access matrix: every route, every role (e2e)', () => {
       });
       expect(host.status).toBe(400);
       expect(host.body.errors[0].field).toBe('hostUnitId');
+      const item = (await b.post(`/api/v1/meetings/${meeting.id}/agenda`, { title: 'Jonot' }).expect(201))
+        .body;
+      const owned = await b.post(`/api/v1/agenda-items/${item.id}/action-items`, {
+        title: 'Jonot lyhyemmiksi',
+        ownerUnitId: ids.unitId,
+        raisedBy: { kind: 'unit', unitId: ids.unitB },
+      });
+      expect(owned.status).toBe(400);
+      expect(owned.body.errors[0].field).toBe('ownerUnitId');
       await b.get(`/api/v1/units/${ids.unitId}`).expect(404);
 
       // A unit nobody uses yet is its creator's alone.
