@@ -86,9 +86,7 @@ export const ACCESS_MATRIX: AccessRule[] = [
     method: 'GET',
     path: '/dev/outbox',
     allow: ANY_COORDINATOR,
-    note:
-      'development only, without SMTP_URL; from loopback with a coordinator session; lists only mail to the ' +
-      'caller and the people of the series they coordinate; 404 for all when SMTP_URL is set',
+    note: 'no SMTP_URL; loopback + coordinator session; only mail to them and their series',
   },
   {
     method: 'GET',
@@ -113,6 +111,7 @@ export const ACCESS_MATRIX: AccessRule[] = [
     path: v1('/series/:seriesId/members/:personId'),
     allow: COORDINATOR,
     params: { personId: 'sparePerson' },
+    note: 'only a person the caller sees already (AccessPolicy.canSeePerson), else 404',
   },
   {
     method: 'DELETE',
@@ -131,7 +130,7 @@ export const ACCESS_MATRIX: AccessRule[] = [
     path: v1('/series/:seriesId/coordinators/:personId'),
     allow: COORDINATOR,
     params: { personId: 'sparePerson' },
-    note: 'audited',
+    note: 'audited; only a person the caller sees already, else 404',
   },
   {
     method: 'DELETE',
@@ -187,7 +186,12 @@ export const ACCESS_MATRIX: AccessRule[] = [
     note: 'only people you can see; contact details: audited',
   },
   { method: 'GET', path: v1('/people/:personId'), allow: COORDINATOR, note: 'contact details: audited' },
-  { method: 'PATCH', path: v1('/people/:personId'), allow: COORDINATOR },
+  {
+    method: 'PATCH',
+    path: v1('/people/:personId'),
+    allow: COORDINATOR,
+    note: 'a login address: only its owner or a coordinator of all their series (else 403)',
+  },
   {
     method: 'POST',
     path: v1('/people/:personId/erase'),
