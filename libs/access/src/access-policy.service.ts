@@ -101,9 +101,9 @@ export class AccessPolicy {
   }
 
   /**
-   * Who may change a person's email address. Anyone who sees them, for a person who cannot log in (a
-   * service user, staff without an address who is no coordinator). For someone who can log in (staff,
-   * or a coordinator), the address is the key to their account: only they themselves, or a coordinator
+   * Who may change a person's email address. Anyone who sees them, for a person who never logs in (a
+   * service user or a guest without a coordinator grant). For staff and coordinators, the address is
+   * (or becomes) the key to their account: only they themselves, or a coordinator
    * of every series they belong to (active member or coordinator); of someone in no series, only the
    * creator, and only when they are no coordinator.
    */
