@@ -25,7 +25,6 @@ import { FeedbackController } from './v1/feedback.controller';
 import { MinutesController } from './v1/minutes.controller';
 import { ProposalsController } from './v1/proposals.controller';
 import { PublicProposalsController } from './v1/public-proposals.controller';
-import { DevOutboxController } from './pages/dev-outbox.controller';
 import { PageRenderer } from './pages/page-renderer';
 import { PublicLinksController } from './pages/public-links.controller';
 import { WebModule } from './web/web.module';
@@ -70,7 +69,7 @@ export class ApiV1Module {}
     WebModule,
     RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
   ],
-  controllers: [HealthController, PublicLinksController, DevOutboxController],
+  controllers: [HealthController, PublicLinksController],
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     PageRenderer,

@@ -5,6 +5,8 @@
  *       the same name (default "default") is revoked and replaced
  *   coordinator:tokens --email E                       lists the tokens (never the token itself)
  *   coordinator:revoke --email E (--token-name N | --id ID)   revokes one token at once
+ *   login-link --email E                    prints a one-time login URL for a coordinator or staff member
+ *                                           (the first login without SMTP_URL: the outbox page needs one)
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -17,6 +19,7 @@ import {
   CoordinatorService,
   tokenOptionProblems,
 } from '@kierto/network';
+import { issueLoginLink, normalizeEmail } from '@kierto/access';
 import { DataSource } from 'typeorm';
 
 const USAGE = [
@@ -24,6 +27,7 @@ const USAGE = [
   '  npm run cli -- coordinator:create --email you@example.fi --name "Your Name" [--token-name laptop] [--days 90]',
   '  npm run cli -- coordinator:tokens --email you@example.fi',
   '  npm run cli -- coordinator:revoke --email you@example.fi --token-name laptop   (or --id <token id>)',
+  '  npm run cli -- login-link --email you@example.fi',
 ].join('\n');
 
 const COMMANDS = ['coordinator:create', 'coordinator:tokens', 'coordinator:revoke'];
@@ -34,8 +38,33 @@ function describe(t: ApiTokenInfo): string {
   return [t.id, t.name, t.status, day(t.createdAt), day(t.expiresAt), day(t.lastUsedAt)].join('  ');
 }
 
+async function loginLink(rest: string[]) {
+  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+  const email = normalizeEmail(values.email);
+  if (!email) throw new Error(`--email must be an email address\n${USAGE}`);
+  const config = loadConfig();
+  await prepareDatabase(config, false);
+  const ds = new DataSource(dataSourceOptions(config.DATABASE_URL));
+  await ds.initialize();
+  try {
+    const issued = await issueLoginLink(ds, config, email, 'cli');
+    if (!issued)
+      throw new Error(
+        `No coordinator or staff member with the address ${email} can log in. Create one with coordinator:create.`,
+      );
+    const minutes = config.LOGIN_LINK_MINUTES;
+    console.log(
+      `Open this link in the browser within ${minutes} minutes (it works once). If Kierto runs at another address, open /login/… there:`,
+    );
+    console.log(issued.url);
+  } finally {
+    await ds.destroy();
+  }
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'login-link') return loginLink(rest);
   if (!COMMANDS.includes(command)) throw new Error(USAGE);
   const { values } = parseArgs({
     args: rest,

@@ -11,3 +11,4 @@ export * from './login.service';
 export * from './access.module';
 export * from './access-policy.service';
 export * from './erasure.service';
+export * from './person-changes.service';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { KiertoConfig } from '@kierto/config';
+import { KiertoConfig, publicUrl } from '@kierto/config';
 import { MailDispatcher, OutboxService } from '@kierto/mail';
 import { Person } from '@kierto/network';
 import { AuditService } from './audit.service';
@@ -73,21 +73,11 @@ export class LoginService implements OnApplicationShutdown {
 
   /** For a person who may log in: replaces their unused links with a new one and emails it. */
   private async issueLink(email: string): Promise<void> {
-    const person = await this.mayLogIn(this.db.manager, { email });
-    if (!person) return;
-    const token = newSecretToken();
-    const jobId = await this.db.transaction(async (em) => {
-      // Only the newest link works: a link forwarded or lying in an old message is dead.
-      await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
-      await em.query(
-        `INSERT INTO login_token (token_hash, person_id, expires_at)
-         VALUES ($1, $2, now() + make_interval(mins => $3::int))`,
-        [sha256Hex(token), person.id, this.config.LOGIN_LINK_MINUTES],
-      );
-      await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
-      await this.audit.record({ action: 'login-link-sent', subject: `person:${person.id}` }, em);
-      return this.outbox.enqueueLogin(em, person.id, token);
-    });
+    const issued = await issueLoginLink(this.db, this.config, email, 'email', (em, personId, token) =>
+      this.outbox.enqueueLogin(em, personId, token),
+    );
+    if (!issued?.jobId) return;
+    const jobId = issued.jobId;
     // Sent right away (the worker would retry it anyway); the answer has already gone.
     const sent = this.dispatcher
       .dispatchNow(jobId)
@@ -163,16 +153,54 @@ export class LoginService implements OnApplicationShutdown {
     });
   }
 
-  /** A person who may log in by email: has an address, is staff or a coordinator, and is not a service user. */
-  private async mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
-    const qb = em
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .where(`p.kind <> 'service_user'`)
-      .andWhere('p.email_normalized IS NOT NULL')
-      .andWhere(`(p.kind = 'staff' OR EXISTS (SELECT 1 FROM coordinator_grant g WHERE g.person_id = p.id))`);
-    if ('email' in by) qb.andWhere('p.email_normalized = :email', { email: by.email });
-    else qb.andWhere('p.id = :id', { id: by.id });
-    return qb.getOne();
+  private mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
+    return mayLogIn(em, by);
   }
+}
+
+/** A person who may log in by email: has an address, is staff or a coordinator, and is not a service user. */
+function mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
+  const qb = em
+    .getRepository(Person)
+    .createQueryBuilder('p')
+    .where(`p.kind <> 'service_user'`)
+    .andWhere('p.email_normalized IS NOT NULL')
+    .andWhere(`(p.kind = 'staff' OR EXISTS (SELECT 1 FROM coordinator_grant g WHERE g.person_id = p.id))`);
+  if ('email' in by) qb.andWhere('p.email_normalized = :email', { email: by.email });
+  else qb.andWhere('p.id = :id', { id: by.id });
+  return qb.getOne();
+}
+
+/**
+ * A new one-time login link for a person who may log in (null for anyone else): their unused links
+ * go, so only the newest works. `via`: emailed from /login, or printed by `npm run cli -- login-link`
+ * for the operator at the terminal (the first login of a demo without SMTP_URL). Audited, ids only.
+ */
+export async function issueLoginLink(
+  db: DataSource,
+  config: KiertoConfig,
+  email: string,
+  via: 'email' | 'cli',
+  /** Queues the email in the same transaction (the outbox row's id); the CLI prints the link instead. */
+  enqueue?: (em: EntityManager, personId: string, token: string) => Promise<string>,
+): Promise<{ person: Person; url: string; jobId: string | null } | null> {
+  const person = await mayLogIn(db.manager, { email });
+  if (!person) return null;
+  const token = newSecretToken();
+  const jobId = await db.transaction(async (em) => {
+    // Only the newest link works: a link forwarded or lying in an old message is dead.
+    await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
+    await em.query(
+      `INSERT INTO login_token (token_hash, person_id, expires_at)
+       VALUES ($1, $2, now() + make_interval(mins => $3::int))`,
+      [sha256Hex(token), person.id, config.LOGIN_LINK_MINUTES],
+    );
+    await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
+    await em.query(`INSERT INTO audit_event (action, subject, details) VALUES ('login-link-sent', $1, $2)`, [
+      `person:${person.id}`,
+      via === 'cli' ? { via } : {},
+    ]);
+    return enqueue ? enqueue(em, person.id, token) : null;
+  });
+  return { person, url: `${publicUrl(config)}/login/${token}`, jobId };
 }

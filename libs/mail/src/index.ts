@@ -11,6 +11,7 @@ export * from './mail-composer';
 export * from './mail-dispatcher.service';
 export * from './outbox.service';
 export * from './notice-outbox.service';
+export * from './address-changed-mail';
 export * from './reminder.service';
 export * from './rsvp.service';
 export * from './delivery.service';

@@ -6,6 +6,7 @@ import { Meeting, MEETING_AGENDA, MeetingAgendaSource, moveFacts } from '@kierto
 import { explainMove } from '@kierto/rotation';
 import { Person, Series, Unit } from '@kierto/network';
 import { sha256 } from './access-tokens';
+import { addressChangedMessage } from './address-changed-mail';
 import { buildInviteIcs } from './ics';
 import { LoginMail } from './login-mail';
 import { MailJob } from './mail-job.entity';
@@ -32,6 +33,10 @@ export class MailComposer {
   async compose(em: EntityManager, job: MailJob, now: Date): Promise<Composition> {
     if (job.kind === 'login-link') return this.composeLogin(em, job);
     if (isNoticeKind(job.kind)) return this.composeNotice(em, job);
+    if (job.kind === 'address-changed') {
+      const message = addressChangedMessage(job, this.config.MAIL_FROM);
+      return message ? { message } : { skip: 'no recipient' };
+    }
     const kind = job.kind;
     const meeting = job.meetingId ? await em.findOne(Meeting, { where: { id: job.meetingId } }) : null;
     const person = job.personId ? await em.findOne(Person, { where: { id: job.personId } }) : null;

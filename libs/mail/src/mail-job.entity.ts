@@ -12,8 +12,11 @@ import { Series } from '@kierto/network';
 import { NoticeData, NoticeKind } from './notice.types';
 
 export type MeetingMailJobKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'proposal-notice';
-/** The login link: no meeting, no series; sent at once (priority) and retried like any mail. */
-export type MailJobKind = MeetingMailJobKind | NoticeKind | 'login-link';
+/**
+ * 'login-link': no meeting, no series; sent at once (priority) and retried like any mail.
+ * 'address-changed': to a person's old address when it is changed (no series, no person row).
+ */
+export type MailJobKind = MeetingMailJobKind | NoticeKind | 'login-link' | 'address-changed';
 export type MailJobStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'superseded';
 
 export interface MailJobPayload {
@@ -30,6 +33,8 @@ export interface MailJobPayload {
   notice?: NoticeData[NoticeKind];
   /** For a notice to a unit's contact address rather than a person (an office mailbox). */
   toAddress?: { email: string; name: string };
+  /** For 'address-changed': the language and who changed it. */
+  addressChanged?: { language: 'fi' | 'sv' | 'en'; changedByName: string | null };
 }
 
 /**

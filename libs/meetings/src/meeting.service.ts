@@ -219,8 +219,15 @@ export class MeetingService {
    * Every check runs before anything is written: a meeting that took place is not moved, nor moved
    * into the past or to a time that does not exist; a holiday, a host's blocked day or the day of
    * another meeting of the series needs `acknowledge`.
+   * `pickable`: the units the caller may pick as host (AccessPolicy.visibleUnitIds); another network's
+   * unit is refused like an unknown one (hosting would make it this series' unit).
    */
-  async update(id: string, dto: UpdateMeetingDto, now = this.clock.now()): Promise<Meeting> {
+  async update(
+    id: string,
+    dto: UpdateMeetingDto,
+    pickable?: string[],
+    now = this.clock.now(),
+  ): Promise<Meeting> {
     return this.db.transaction(async (em) => {
       const meeting = await this.lock(em, id);
       if (meeting.status === 'cancelled')
@@ -266,7 +273,10 @@ export class MeetingService {
             'give a reason when you choose another host than the rotation',
           );
         }
-        if (!(await em.exists(Unit, { where: { id: dto.hostUnitId } }))) {
+        if (
+          (pickable && !pickable.includes(dto.hostUnitId as string)) ||
+          !(await em.exists(Unit, { where: { id: dto.hostUnitId } }))
+        ) {
           throw badField('hostUnitId', `no unit ${dto.hostUnitId}`);
         }
       }

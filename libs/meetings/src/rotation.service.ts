@@ -83,7 +83,11 @@ export class RotationService {
    * Replaces the rotation order. Units already in the rotation keep their credit; a unit that joins
    * now starts level with the others (credit) instead of being owed every past turn.
    */
-  async setOrder(seriesId: string, unitIds: string[]): Promise<RotationEntryResponse[]> {
+  /**
+   * `pickable`: the units the caller may pick (AccessPolicy.visibleUnitIds); a unit not yet in this
+   * rotation and not pickable is refused like an unknown id, so other networks' units stay unseen.
+   */
+  async setOrder(seriesId: string, unitIds: string[], pickable?: string[]): Promise<RotationEntryResponse[]> {
     if (unitIds.length === 0) {
       throw badField('unitIds', 'a series needs at least one unit to rotate: list one or more unit ids');
     }
@@ -99,6 +103,12 @@ export class RotationService {
         if (!units.some((u) => u.id === id)) throw badField(`unitIds.${i}`, `no unit ${id}`);
       });
       const old = await this.slots(seriesId, em);
+      if (pickable) {
+        const allowed = new Set([...pickable, ...old.map((o) => o.unitId)]);
+        unitIds.forEach((id, i) => {
+          if (!allowed.has(id)) throw badField(`unitIds.${i}`, `no unit ${id}`);
+        });
+      }
       const history = await this.history(seriesId, em);
       const existing: RotationUnit[] = old.map((s) => ({
         id: s.unitId,

@@ -1,3 +1,4 @@
+import { AccessPolicy } from '@kierto/access';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
@@ -72,6 +73,7 @@ export class MeetingPageService {
     private readonly units: UnitService,
     private readonly people: PersonService,
     private readonly proposals: ProposalService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   // ---- changes ----
@@ -83,9 +85,13 @@ export class MeetingPageService {
   }
 
   /** Moves the meeting in time or to another host; MeetingService re-invites for a confirmed one. */
-  async move(meetingId: string, body: FormBody): Promise<string> {
+  async move(meetingId: string, body: FormBody, me: Person): Promise<string> {
     const before = await this.meetings.get(meetingId);
-    const after = await this.meetings.update(meetingId, validated(UpdateMeetingDto, moveMeetingInput(body)));
+    const after = await this.meetings.update(
+      meetingId,
+      validated(UpdateMeetingDto, moveMeetingInput(body)),
+      await this.policy.visibleUnitIds(me.id),
+    );
     const changed =
       after.startsAt.getTime() !== before.startsAt.getTime() ||
       after.endsAt.getTime() !== before.endsAt.getTime() ||
@@ -236,15 +242,23 @@ export class MeetingPageService {
 
   // ---- the page ----
 
-  async view(meetingId: string, t: MeetingTexts, lang: Language, state: MeetingPageState = {}) {
+  /** `viewerId`: the coordinator; the units offered (host, owner unit) are the ones they may pick. */
+  async view(
+    meetingId: string,
+    viewerId: string,
+    t: MeetingTexts,
+    lang: Language,
+    state: MeetingPageState = {},
+  ) {
     const meeting = await this.meetings.get(meetingId);
+    const pickable = await this.policy.visibleUnitIds(viewerId);
     const [series, host, agenda, versions, actionPage, unitPage, memberPage, pending] = await Promise.all([
       this.series.get(meeting.seriesId),
       this.units.get(meeting.hostUnitId),
       this.agenda.list(meetingId),
       this.minutes.versions(meetingId),
       this.actions.list({ meetingId }, { limit: 200, offset: 0 }),
-      this.units.list({ limit: 200, offset: 0, active: true }),
+      this.units.list({ limit: 200, offset: 0, active: true, ids: pickable }),
       this.people.members(meeting.seriesId, { limit: 200, offset: 0, active: true }),
       this.proposals.list(meeting.seriesId, { status: 'pending', limit: 50, offset: 0 }),
     ]);

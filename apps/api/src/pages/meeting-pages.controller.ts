@@ -70,7 +70,7 @@ export class MeetingPagesController {
   @SeriesScoped('meetingId', 'meeting')
   @UseGuards(SeriesAccessGuard)
   move(@Param('meetingId') id: string, @Body() body: FormBody, @Req() req: WebRequest, @Res() res: Response) {
-    return this.act(req, res, id, 'move', body, () => this.page.move(id, body));
+    return this.act(req, res, id, 'move', body, () => this.page.move(id, body, req.person as Person));
   }
 
   /** Merges a waiting proposal into a topic of the meeting whose page the form is on. */
@@ -269,7 +269,10 @@ export class MeetingPagesController {
           : state.errors
             ? { '': state.errors[''] === 'identity-code' ? t.errIdentityCode : t.errConflict }
             : undefined;
-        const data = await this.page.view(meetingId, t, lang, { ...state, errors });
+        const data = await this.page.view(meetingId, (req.person as Person).id, t, lang, {
+          ...state,
+          errors,
+        });
         return {
           title: `${t.meetingTitle} ${data.meeting.number} – ${data.meeting.seriesName}`,
           data: { m: t, ...data },

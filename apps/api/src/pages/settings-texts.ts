@@ -140,6 +140,8 @@ const fi = {
   err_consent: 'Anna sekä luvan päivä että tapa, tai ei kumpaakaan.',
   err_unitExists: 'Tämän niminen yksikkö on jo olemassa. Lisää se vuoroon listasta.',
   err_emailTaken: 'Tällä sähköpostiosoitteella on jo toinen henkilö.',
+  err_emailOwned:
+    'Tämä henkilö kirjautuu tällä osoitteella, joten vain hän itse tai kaikkien hänen sarjojensa koordinaattori voi vaihtaa sen. Pyydä häntä vaihtamaan osoite itse.',
   err_coordinator: 'Koordinaattorin pitää olla henkilöstöä, ja hänellä pitää olla sähköposti.',
   err_conflict: 'Tallennus ei onnistunut. Tarkista tiedot.',
 
@@ -342,6 +344,8 @@ const sv: SettingsTexts = {
   err_consent: 'Ge både datum och sätt för samtycket, eller inget av dem.',
   err_unitExists: 'En enhet med det namnet finns redan. Lägg till den i turen från listan.',
   err_emailTaken: 'En annan person har redan den här e-postadressen.',
+  err_emailOwned:
+    'Personen loggar in med den här adressen, så bara hen själv eller en koordinator för alla hens serier kan ändra den. Be hen ändra adressen själv.',
   err_coordinator: 'En koordinator ska vara personal och ha en e-postadress.',
   err_conflict: 'Det gick inte att spara. Kontrollera uppgifterna.',
 
@@ -540,6 +544,8 @@ const en: SettingsTexts = {
   err_consent: 'Give both the date and the way of consent, or neither.',
   err_unitExists: 'A unit with this name exists already. Add it to the rotation from the list.',
   err_emailTaken: 'Another person has this email address already.',
+  err_emailOwned:
+    'This person logs in with this address, so only they or a coordinator of all their series can change it. Ask them to change it themselves.',
   err_coordinator: 'A coordinator must be a staff member with an email address.',
   err_conflict: 'Saving did not work. Please check the details.',
 

@@ -61,11 +61,14 @@ export class SettingsImportController {
   @UseGuards(SeriesAccessGuard)
   async preview(
     @Param('seriesId') seriesId: string,
+    @WebPerson() me: Person,
     @Req() req: UploadRequest & WebRequest,
     @Res() res: Response,
   ) {
     const source = readSource(req);
-    const preview = source.problem ? null : await this.imports.preview(seriesId, source.kind, source.text);
+    const preview = source.problem
+      ? null
+      : await this.imports.preview(me.id, seriesId, source.kind, source.text);
     await this.render(req, res, seriesId, source, preview, {}, source.problem ? 400 : 200);
   }
 

@@ -12,6 +12,7 @@ import { SeriesProposalKey1795700700000 } from './1795700700000-SeriesProposalKe
 import { MailPriority1795800200000 } from './1795800200000-MailPriority';
 import { ApiTokenExpiry1795800300000 } from './1795800300000-ApiTokenExpiry';
 import { MeetingCycle1795800500000 } from './1795800500000-MeetingCycle';
+import { UnitCreatedBy1795800100000 } from './1795800100000-UnitCreatedBy';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Network1795608081747,
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailPriority1795800200000,
   ApiTokenExpiry1795800300000,
   MeetingCycle1795800500000,
+  UnitCreatedBy1795800100000,
 ];
