@@ -66,7 +66,6 @@ export function applyInputLimits(app: INestApplication): void {
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true, depth: MAX_DEPTH });
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
     if (isApi(req) && hasBody(req) && req.body === undefined) {
       return next(
         refuse(415, [
@@ -74,8 +73,8 @@ export function applyInputLimits(app: INestApplication): void {
         ]),
       );
     }
-    // Express 5 leaves an unparsed body undefined; handlers read `{}` (multer fills its own routes).
-    if (req.body === undefined && !multipart) req.body = {};
+    // Express 5 leaves an unparsed body undefined; handlers read `{}` (multer fills the import routes').
+    if (req.body === undefined) req.body = {};
     let path: string;
     try {
       path = decodeURIComponent(req.path);

@@ -20,24 +20,55 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[
 const isDto = (v: unknown): v is object =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && v.constructor !== Object;
 
+const SCALARS: unknown[] = [String, Number, Boolean, Object, Date, Array];
+
+/** The declared type of a property: a list, a nested DTO (object), or anything else. */
+function shapeOf(
+  proto: object,
+  property: string,
+  meta: { type?: unknown; isArray?: boolean },
+): 'list' | 'object' | null {
+  const design: unknown = Reflect.getMetadata('design:type', proto, property);
+  if (meta.isArray || design === Array) return 'list';
+  let type = meta.type ?? design;
+  // `type: () => Dto` (lazy, for circular imports) has no prototype of its own.
+  if (typeof type === 'function' && !type.prototype) type = (type as () => unknown)();
+  return typeof type === 'function' && !SCALARS.includes(type) ? 'object' : null;
+}
+
 /**
- * `null` for a documented property that is not `nullable` in its @ApiProperty. class-validator's
- * @IsOptional lets null through (and PartialType makes every property optional), so without this a
- * PATCH with `{ "name": null }` reached the database's NOT NULL. Nested DTOs are checked too.
+ * What class-validator lets through but the handlers cannot take, checked against each property's
+ * @ApiProperty: `null` where it is not `nullable` (@IsOptional lets null through, and PartialType
+ * makes every property optional, so `{ "name": null }` reached the database's NOT NULL), a scalar
+ * where a list is declared, and a list or scalar where a nested object is declared (a
+ * @ValidateNested() object given as `[]` passed validation with nothing in it). Nested DTOs too.
  */
-export function nullErrors(dto: object): ValidationError[] {
+export function shapeErrors(dto: object): ValidationError[] {
   const out: ValidationError[] = [];
+  const proto = Object.getPrototypeOf(dto) as object;
   for (const [property, value] of Object.entries(dto)) {
-    const meta = Reflect.getMetadata(API_MODEL_PROPERTIES, Object.getPrototypeOf(dto), property) as
-      { nullable?: boolean } | undefined;
-    if (value === null && meta && !meta.nullable) {
-      out.push({ property, constraints: { isNotNull: `${property} must not be null` }, children: [] });
+    const meta = Reflect.getMetadata(API_MODEL_PROPERTIES, proto, property) as
+      { nullable?: boolean; type?: unknown; isArray?: boolean } | undefined;
+    if (!meta || value === undefined) continue;
+    const fail = (key: string, message: string) =>
+      out.push({ property, constraints: { [key]: message }, children: [] });
+    if (value === null) {
+      if (!meta.nullable) fail('isNotNull', `${property} must not be null`);
+      continue;
+    }
+    const shape = shapeOf(proto, property, meta);
+    if (shape === 'list' && !Array.isArray(value)) {
+      fail('isList', `${property} must be a list`);
+      continue;
+    }
+    if (shape === 'object' && (Array.isArray(value) || typeof value !== 'object')) {
+      fail('isObject', `${property} must be an object`);
       continue;
     }
     const items = Array.isArray(value) ? value : [value];
     const children = items.flatMap((item, i) => {
       if (!isDto(item)) return [];
-      const inner = nullErrors(item);
+      const inner = shapeErrors(item);
       return Array.isArray(value) && inner.length ? [{ property: String(i), children: inner }] : inner;
     });
     if (children.length) out.push({ property, children });
@@ -45,7 +76,7 @@ export function nullErrors(dto: object): ValidationError[] {
   return out;
 }
 
-/** class-validator's errors and nullErrors' together, one entry per property. */
+/** class-validator's errors and shapeErrors' together, one entry per property. */
 function merge(a: ValidationError[], b: ValidationError[]): ValidationError[] {
   const byName = new Map(a.map((e) => [e.property, e]));
   for (const e of b) {
@@ -65,7 +96,7 @@ class KiertoValidationPipe extends ValidationPipe {
     validatorOptions?: ValidatorOptions,
   ): Promise<ValidationError[]> {
     const errors = await super.validate(object, validatorOptions);
-    return merge(errors, isDto(object) ? nullErrors(object) : []);
+    return merge(errors, isDto(object) ? shapeErrors(object) : []);
   }
 }
 
