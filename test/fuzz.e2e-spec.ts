@@ -32,11 +32,14 @@ interface Probe {
 
 /** Runs of each property per route: ~36 API and ~45 form routes, bounded so the file stays under a minute. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 14);
+/** FUZZ_RUNS=200 for a longer search takes minutes. */
+const TIMEOUT = Math.max(120_000, RUNS * 10_000);
 /**
- * Bookkeeping a request may touch whatever its answer: the session's last use, rate-limit counters,
- * and the audit log (a dead login link is recorded; a refused person form shows the contact details again).
+ * Bookkeeping a request may touch whatever its answer: the session's and the API token's last use,
+ * rate-limit counters, and the audit log (a dead login link is recorded; a refused person form shows
+ * the contact details again).
  */
-const NOT_COMPARED = new Set(['web_session', 'rate_limit', 'audit_event', 'migrations']);
+const NOT_COMPARED = new Set(['web_session', 'api_token', 'rate_limit', 'audit_event', 'migrations']);
 
 const nested = (depth: number): unknown => (depth === 0 ? 'x' : { a: nested(depth - 1) });
 const NUL = 'abc\u0000def';
@@ -195,7 +198,8 @@ const formProbe: fc.Arbitrary<Omit<Probe, 'method' | 'path'>> = fc.oneof(
  * Property-based fuzzing of every write route: the API routes from the app's own OpenAPI document
  * (valid bodies with one field made wrong, raw garbage, other content types, charsets, encodings,
  * sizes) and the page forms from the access matrix (with a coordinator's session and CSRF token).
- * No answer may be a 5xx, and a refused request (4xx) must leave every table as it was.
+ * No answer may be a 5xx or lack `Cache-Control: no-store`, and a refused request (4xx) must leave
+ * every table as it was.
  */
 describe('fuzzing every write route (e2e)', () => {
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -390,6 +394,11 @@ describe('fuzzing every write route (e2e)', () => {
     const short = (x: unknown) => String(x).replace(/\s+/g, ' ').slice(0, 160);
     const where = `${p.method.toUpperCase()} ${p.path} (${p.what}: ${short(p.body)}): ${res.status} ${short(res.text)}`;
     if (res.status >= 500) return where;
+    // Personal data everywhere: neither API answers nor pages (errors included) may be cached.
+    const page = /text\/html/.test(String(res.headers['content-type']));
+    if ((!session || page) && !/no-store/.test(String(res.headers['cache-control']))) {
+      return `${where}: no Cache-Control: no-store`;
+    }
     if (res.status >= 400 && res.status < 500) {
       if (!session && res.status !== 404 && typeof res.body?.message === 'undefined') {
         return `${where}: a 4xx without a message`;
@@ -428,48 +437,56 @@ describe('fuzzing every write route (e2e)', () => {
   const last = (path: string) =>
     /(cancel|erase|decline|merge|accept|publish|proposal-link|remove)/.test(path);
 
-  it('no API write route answers 5xx or writes anything when it refuses', async () => {
-    const routes = Object.entries(doc.paths)
-      .flatMap(([path, ops]) =>
-        Object.entries(ops)
-          .filter(([m]) => ['post', 'put', 'patch'].includes(m))
-          .map(([m, op]) => ({
-            method: m as Probe['method'],
-            path,
-            schema: op.requestBody?.content?.['application/json']?.schema,
-          })),
-      )
-      .sort((a, b) => Number(last(a.path)) - Number(last(b.path)));
-    expect(routes.length).toBeGreaterThan(30);
-    const problems: string[] = [];
-    for (const r of routes) {
-      const label = `${r.method.toUpperCase()} ${r.path}`;
-      if (r.schema) {
-        const mutated = mutatedBody(r.schema).map(({ body, field }) => ({
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-          what: `${field} mutated`,
-        }));
-        problems.push(...(await fuzz(label, mutated, r.method, r.path, false)));
+  it(
+    'no API write route answers 5xx or writes anything when it refuses',
+    async () => {
+      const routes = Object.entries(doc.paths)
+        .flatMap(([path, ops]) =>
+          Object.entries(ops)
+            .filter(([m]) => ['post', 'put', 'patch'].includes(m))
+            .map(([m, op]) => ({
+              method: m as Probe['method'],
+              path,
+              schema: op.requestBody?.content?.['application/json']?.schema,
+            })),
+        )
+        .sort((a, b) => Number(last(a.path)) - Number(last(b.path)));
+      expect(routes.length).toBeGreaterThan(30);
+      const problems: string[] = [];
+      for (const r of routes) {
+        const label = `${r.method.toUpperCase()} ${r.path}`;
+        if (r.schema) {
+          const mutated = mutatedBody(r.schema).map(({ body, field }) => ({
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+            what: `${field} mutated`,
+          }));
+          problems.push(...(await fuzz(label, mutated, r.method, r.path, false)));
+        }
+        problems.push(...(await fuzz(label, rawProbe, r.method, r.path, false)));
       }
-      problems.push(...(await fuzz(label, rawProbe, r.method, r.path, false)));
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it('no page form answers 5xx or writes anything when it refuses', async () => {
-    const routes = ACCESS_MATRIX.filter(
-      (r) =>
-        r.method === 'POST' &&
-        !r.path.startsWith('/api/') &&
-        !r.path.startsWith('/logout') &&
-        !r.path.endsWith('/coordinators/leave'),
-    ).sort((a, b) => Number(last(a.path)) - Number(last(b.path)));
-    expect(routes.length).toBeGreaterThan(30);
-    const problems: string[] = [];
-    for (const r of routes) {
-      problems.push(...(await fuzz(`POST ${r.path}`, formProbe, 'post', r.path, true)));
-    }
-    expect(problems).toEqual([]);
-  });
+  it(
+    'no page form answers 5xx or writes anything when it refuses',
+    async () => {
+      const routes = ACCESS_MATRIX.filter(
+        (r) =>
+          r.method === 'POST' &&
+          !r.path.startsWith('/api/') &&
+          !r.path.startsWith('/logout') &&
+          !r.path.endsWith('/coordinators/leave'),
+      ).sort((a, b) => Number(last(a.path)) - Number(last(b.path)));
+      expect(routes.length).toBeGreaterThan(30);
+      const problems: string[] = [];
+      for (const r of routes) {
+        problems.push(...(await fuzz(`POST ${r.path}`, formProbe, 'post', r.path, true)));
+      }
+      expect(problems).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });
