@@ -32,6 +32,25 @@ export function inputProblem(value: unknown, field: string, depth = 0): FieldErr
   return undefined;
 }
 
+/**
+ * A page form's values are text, or lists of text (repeated checkboxes). Numbers and booleans (a
+ * JSON post) become text; an object (`note[a]=1`, `{"note":{}}`) is refused: no page handler reads one.
+ */
+export function formProblem(body: Record<string, unknown>): FieldError | undefined {
+  if (Array.isArray(body)) return { field: 'body', reasons: ['The form must be fields with text values'] };
+  for (const [field, value] of Object.entries(body)) {
+    if (typeof value === 'number' || typeof value === 'boolean') body[field] = String(value);
+    else if (value === null) delete body[field];
+    else if (
+      typeof value === 'object' &&
+      !(Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    ) {
+      return { field, reasons: [`${field} must be text`] };
+    }
+  }
+  return undefined;
+}
+
 const refuse = (status: number, errors: FieldError[]) =>
   status === 415
     ? new HttpException(
@@ -81,7 +100,11 @@ export function applyInputLimits(app: INestApplication): void {
     } catch {
       return next(refuse(400, [{ field: 'path', reasons: ['The address has a malformed %-escape'] }]));
     }
-    const problem = inputProblem(path, 'path') ?? inputProblem(req.query, '') ?? inputProblem(req.body, '');
+    const problem =
+      inputProblem(path, 'path') ??
+      inputProblem(req.query, '') ??
+      inputProblem(req.body, '') ??
+      (isApi(req) ? undefined : formProblem(req.body as Record<string, unknown>));
     next(problem ? refuse(400, [problem]) : undefined);
   });
 }
