@@ -207,6 +207,24 @@ describe('malformed input (e2e)', () => {
     expect(res.text).toContain("id='rotation-add-unitId-error'");
   });
 
+  it.each(['import', 'import/commit'])(
+    'a CSV with a NUL (multipart, read after the global checks) at /%s is refused at the file field',
+    async (step) => {
+      const page = `/series/${network.seriesId}/import`;
+      const html = (await browser.agent.get(page).expect(200)).text;
+      const units = await rows('unit');
+      const res = await browser.agent
+        .post(step === 'import' ? page : `${page}/commit`)
+        .field('_csrf', csrfOf(html))
+        .field('kind', 'units')
+        .attach('file', Buffer.from('name;streetAddress\nNolla\u0000kohta;Tie 9\n'), 'yksikot.csv');
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.text).toContain('Tiedoston pitää olla UTF-8-muotoinen CSV-tiedosto.');
+      expect(await rows('unit')).toBe(units);
+    },
+  );
+
   type PageCase = [string, () => request.Test, number];
   it.each<PageCase>([
     [
