@@ -85,7 +85,7 @@ export function applyInputLimits(app: INestApplication): void {
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true, depth: MAX_DEPTH });
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (isApi(req) && hasBody(req) && req.body === undefined) {
+    if (isApi(req) && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
       return next(
         refuse(415, [
           { field: 'body', reasons: ['The request body must be JSON (Content-Type: application/json)'] },
