@@ -14,10 +14,10 @@ import { sendPlainPage } from './plain-page';
 export const routeOf = (req: Request) =>
   `${req.method} ${redactPath((req.originalUrl ?? req.url).split('?')[0])}`;
 
-/** Requests answered in JSON: the API, its docs and the health check; everything else is a page. */
 /** Statuses of unreadable input, answered with a plain page on page paths. */
 const INPUT_STATUSES = [400, 413, 415];
 
+/** Requests answered in JSON: the API, its docs and the health check; everything else is a page. */
 const wantsJson = (req: Request) => /^\/(api|health)(\/|$)/.test(req.path);
 
 /**
@@ -41,10 +41,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const status = exception.getStatus();
       if (status >= 500) this.logger.error(`${routeOf(req)} ${status} ${errorKind(exception)}`);
-      const json = typeof body === 'string' ? { statusCode: status, message: body } : body;
+      const payload = typeof body === 'string' ? { statusCode: status, message: body } : body;
       // Other HttpExceptions of page routes (a 404 of an unknown path) keep their answer as before.
-      if (!INPUT_STATUSES.includes(status)) res.status(status).json(json);
-      else send(status, json);
+      if (!INPUT_STATUSES.includes(status)) res.status(status).json(payload);
+      else send(status, payload);
       return;
     }
     const client = clientErrorOf(exception);
