@@ -137,6 +137,7 @@ describe('malformed input (e2e)', () => {
       413,
       'body',
     ],
+    ['JSON that is cut off', 'post', () => '/api/v1/series', '{"name":"Kiert', {}, 400, 'body'],
     [
       'an unknown charset',
       'post',

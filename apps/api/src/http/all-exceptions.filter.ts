@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import { Request, Response } from 'express';
 import { redactPath } from '../logging';
 import {
@@ -13,6 +20,18 @@ import { sendPlainPage } from './plain-page';
 /** The route for the log: method and path with tokens replaced, never the query string or the body. */
 export const routeOf = (req: Request) =>
   `${req.method} ${redactPath((req.originalUrl ?? req.url).split('?')[0])}`;
+
+/** A 400 whose only content is a message from JSON.parse (Nest's mapping of body-parser's error). */
+function isJsonSyntaxError(e: BadRequestException): boolean {
+  const body = e.getResponse() as { message?: unknown; errors?: unknown };
+  return body.errors === undefined && typeof body.message === 'string' && /JSON/.test(body.message);
+}
+
+/** A client error (see clientErrorOf) as the HttpException the API answers with. */
+function clientErrorException(e: unknown): HttpException {
+  const c = clientErrorOf(e)!;
+  return new HttpException({ statusCode: c.status, message: c.message, errors: c.errors }, c.status);
+}
 
 /** Statuses of unreadable input, answered with a plain page on page paths. */
 const INPUT_STATUSES = [400, 413, 415];
@@ -37,6 +56,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const json = wantsJson(req);
     const send = (status: number, body: object) =>
       json ? res.status(status).json(body) : sendPlainPage(res, status);
+    // Nest turns body-parser's JSON SyntaxError into a BadRequestException with the parser's message
+    // (which quotes the body): the API's own words and shape instead.
+    if (exception instanceof BadRequestException && isJsonSyntaxError(exception)) {
+      exception = clientErrorException(Object.assign(new SyntaxError(), { type: 'entity.parse.failed' }));
+    }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const status = exception.getStatus();
