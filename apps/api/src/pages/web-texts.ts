@@ -74,6 +74,10 @@ const fi = {
   tooManyTitle: 'Liian monta yritystä',
   tooManyText: 'Odota hetki ja yritä sitten uudelleen.',
   backHome: 'Etusivulle',
+  unavailableTitle: 'Palvelu on hetken poissa käytöstä',
+  unavailableText: 'Palvelu on hetken poissa käytöstä. Yritä uudelleen minuutin kuluttua.',
+  badInputTitle: 'Lomaketta ei voitu lukea',
+  badInputText: 'Palaa edelliselle sivulle, tarkista kirjoittamasi ja lähetä lomake uudelleen.',
 };
 
 export type WebTexts = typeof fi;
@@ -144,6 +148,10 @@ const sv: WebTexts = {
   tooManyTitle: 'För många försök',
   tooManyText: 'Vänta en stund och försök sedan igen.',
   backHome: 'Till startsidan',
+  unavailableTitle: 'Tjänsten är tillfälligt ur bruk',
+  unavailableText: 'Tjänsten är tillfälligt ur bruk. Försök igen om en minut.',
+  badInputTitle: 'Formuläret kunde inte läsas',
+  badInputText: 'Gå tillbaka, kontrollera det du skrev och skicka formuläret igen.',
 };
 
 const en: WebTexts = {
@@ -211,6 +219,10 @@ const en: WebTexts = {
   tooManyTitle: 'Too many attempts',
   tooManyText: 'Wait a moment and then try again.',
   backHome: 'To the front page',
+  unavailableTitle: 'The service is briefly unavailable',
+  unavailableText: 'The service is briefly unavailable. Please try again in a minute.',
+  badInputTitle: 'The form could not be read',
+  badInputText: 'Go back, check what you typed and send the form again.',
 };
 
 export const WEB_TEXTS: Record<Language, WebTexts> = { fi, sv, en };

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AccessPolicy, AuditService, PersonChanges } from '@kierto/access';
 import { RotationService } from '@kierto/meetings';
@@ -405,6 +406,8 @@ export class SettingsPageService {
     const state = { form: 'rotation-add', values };
     const ids = (await this.rotation.status(seriesId)).map((r) => r.unitId);
     if (!values.unitId) throw new FormRejected({ ...state, errors: { unitId: 'required' } });
+    // Not an id at all (a hand-made post): the field's error, not a database error page.
+    if (!isUUID(values.unitId)) throw new FormRejected({ ...state, errors: { unitId: 'invalid' } });
     if (ids.includes(values.unitId)) return;
     const pickable = await this.policy.visibleUnitIds(me.id);
     await asForm(() => this.rotation.setOrder(seriesId, [...ids, values.unitId], pickable), state, {
@@ -590,6 +593,7 @@ export class SettingsPageService {
     const values = formValues(body, ['personId']);
     const state = { form: 'coordinator-add', values };
     if (!values.personId) throw new FormRejected({ ...state, errors: { personId: 'required' } });
+    if (!isUUID(values.personId)) throw new FormRejected({ ...state, errors: { personId: 'invalid' } });
     await this.member(seriesId, values.personId);
     await asForm(() => this.series.addCoordinator(seriesId, values.personId), state, {
       conflict: ['personId', 'coordinator'],
