@@ -402,6 +402,12 @@ export const ACCESS_MATRIX: AccessRule[] = [
   { method: 'GET', path: '/search', allow: LOGGED_IN, note: 'only the series the caller may read' },
   {
     method: 'GET',
+    path: '/series/:seriesId/minutes',
+    allow: MEMBERS,
+    note: 'the minutes archive: published minutes of the series',
+  },
+  {
+    method: 'GET',
     path: '/series/:seriesId/minutes/:minutesId',
     allow: MEMBERS,
     note: 'staff: not drafts (404); circulated ones with their comments and a comment form',
@@ -450,6 +456,20 @@ export const ACCESS_MATRIX: AccessRule[] = [
   { method: 'POST', path: '/series/:seriesId/settings/rotation', allow: COORDINATOR, expect: [400] },
   { method: 'POST', path: '/series/:seriesId/settings/rotation/:unitId/move', allow: COORDINATOR },
   { method: 'POST', path: '/series/:seriesId/settings/units', allow: COORDINATOR, expect: [400] },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/settings/units/:unitId',
+    allow: COORDINATOR,
+    expect: [400],
+    note: 'edits a unit of the rotation (AccessPolicy.canSeeUnit); another unit: 404',
+  },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/settings/public',
+    allow: COORDINATOR,
+    expect: [303],
+    note: 'the "notice is public" switch (publicFeedback); no box: not public',
+  },
   {
     method: 'POST',
     path: '/series/:seriesId/settings/units/:unitId/blackouts',

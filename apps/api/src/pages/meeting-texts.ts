@@ -8,6 +8,7 @@ const fi = {
   // meeting page
   meetingTitle: 'Kokous',
   backToDashboard: 'Takaisin etusivulle',
+  toSeriesSettings: 'Sarjan asetukset: yksiköt, ihmiset, aiheet',
   openMeeting: 'Avaa kokouksen sivu',
   sectionsNav: 'Sivun osat',
   meetingHeading: 'Kokouksen tiedot',
@@ -280,6 +281,7 @@ export type MeetingTexts = typeof fi;
 const sv: MeetingTexts = {
   meetingTitle: 'Möte',
   backToDashboard: 'Tillbaka till startsidan',
+  toSeriesSettings: 'Seriens inställningar: enheter, personer, ämnen',
   openMeeting: 'Öppna mötets sida',
   sectionsNav: 'Sidans delar',
   meetingHeading: 'Om mötet',
@@ -541,6 +543,7 @@ const sv: MeetingTexts = {
 const en: MeetingTexts = {
   meetingTitle: 'Meeting',
   backToDashboard: 'Back to the start page',
+  toSeriesSettings: 'Series settings: units, people, topics',
   openMeeting: 'Open the meeting page',
   sectionsNav: 'Parts of the page',
   meetingHeading: 'About the meeting',

@@ -121,6 +121,25 @@ const fi = {
   done_blackout: 'Estetyt päivät on tallennettu.',
   done_person: 'Henkilön tiedot on tallennettu.',
   done_topic: 'Vakioaihe on tallennettu.',
+  unitsHeading: 'Yksiköiden tiedot',
+  unitsIntro:
+    'Korjaa yksikön nimi, katuosoite, esteettömyystiedot tai yhteysosoite. Muutos näkyy seuraavissa kutsuissa ja tiedotteessa.',
+  editUnit: 'Muokkaa',
+  saveUnit: 'Tallenna yksikkö',
+  done_unitEdit: 'Yksikön tiedot on tallennettu.',
+  err_unitNameTaken: 'Toisella yksiköllä on jo tämä nimi. Kirjoita toinen nimi.',
+  publicHeading: 'Julkinen lomake ja tiedote',
+  publicIntro:
+    'Palvelun käyttäjät voivat ehdottaa aiheita lomakkeella ilman kirjautumista. Tulosta tiedote odotustilaan: siinä on lomakkeen osoite ja QR-koodi.',
+  publicFormAddress: 'Lomakkeen osoite',
+  publicFormLink: 'Avaa aihe-ehdotusten lomake',
+  noticeLink: 'Avaa tulostettava tiedote',
+  publicFeedback: 'Tiedote on julkinen: kuka tahansa, jolla on linkki, voi avata sen kirjautumatta',
+  publicFeedbackHint:
+    'Kun ruutu on tyhjä, tiedotteen näkevät vain tämän sarjan koordinaattorit ja henkilöstö kirjauduttuaan.',
+  noticeIsPublic: 'Tiedote on nyt julkinen.',
+  noticeIsPrivate: 'Tiedote näkyy nyt vain kirjautuneille.',
+  done_public: 'Tiedotteen näkyvyys on tallennettu.',
   done_coordinator: 'Koordinaattorit on tallennettu.',
 
   err_required: 'Täytä tämä kenttä.',
@@ -325,6 +344,25 @@ const sv: SettingsTexts = {
   done_blackout: 'De spärrade dagarna är sparade.',
   done_person: 'Personens uppgifter är sparade.',
   done_topic: 'Det stående ämnet är sparat.',
+  unitsHeading: 'Enheternas uppgifter',
+  unitsIntro:
+    'Rätta enhetens namn, gatuadress, tillgänglighetsuppgifter eller kontaktadress. Ändringen syns i de följande inbjudningarna och i meddelandet.',
+  editUnit: 'Ändra',
+  saveUnit: 'Spara enheten',
+  done_unitEdit: 'Enhetens uppgifter är sparade.',
+  err_unitNameTaken: 'En annan enhet har redan det här namnet. Skriv ett annat namn.',
+  publicHeading: 'Offentligt formulär och meddelande',
+  publicIntro:
+    'Servicens användare kan föreslå ämnen i formuläret utan att logga in. Skriv ut meddelandet till väntrummet: där finns formulärets adress och en QR-kod.',
+  publicFormAddress: 'Formulärets adress',
+  publicFormLink: 'Öppna formuläret för ämnesförslag',
+  noticeLink: 'Öppna meddelandet för utskrift',
+  publicFeedback: 'Meddelandet är offentligt: vem som helst som har länken kan öppna det utan att logga in',
+  publicFeedbackHint:
+    'När rutan är tom ser bara seriens koordinatorer och personal meddelandet, efter att de loggat in.',
+  noticeIsPublic: 'Meddelandet är nu offentligt.',
+  noticeIsPrivate: 'Meddelandet syns nu bara för inloggade.',
+  done_public: 'Meddelandets synlighet är sparad.',
   done_coordinator: 'Koordinatorerna är sparade.',
 
   err_required: 'Fyll i det här fältet.',
@@ -525,6 +563,25 @@ const en: SettingsTexts = {
   done_blackout: 'The blocked days are saved.',
   done_person: "The person's details are saved.",
   done_topic: 'The standing topic is saved.',
+  unitsHeading: 'Unit details',
+  unitsIntro:
+    'Correct a unit’s name, street address, accessibility notes or contact address. The change shows in the next invitations and on the notice.',
+  editUnit: 'Edit',
+  saveUnit: 'Save the unit',
+  done_unitEdit: 'The unit’s details are saved.',
+  err_unitNameTaken: 'Another unit already has this name. Type another name.',
+  publicHeading: 'Public form and notice',
+  publicIntro:
+    'Service users can suggest topics on the form without logging in. Print the notice for the waiting room: it has the form’s address and a QR code.',
+  publicFormAddress: 'Address of the form',
+  publicFormLink: 'Open the topic suggestion form',
+  noticeLink: 'Open the notice to print',
+  publicFeedback: 'The notice is public: anyone with the link can open it without logging in',
+  publicFeedbackHint:
+    'When the box is empty, only this series’ coordinators and staff see the notice, after logging in.',
+  noticeIsPublic: 'The notice is now public.',
+  noticeIsPrivate: 'The notice is now shown only to people who have logged in.',
+  done_public: 'The notice’s visibility is saved.',
   done_coordinator: 'The coordinators are saved.',
 
   err_required: 'Please fill in this field.',

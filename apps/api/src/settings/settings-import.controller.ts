@@ -1,7 +1,8 @@
 import { Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { Response } from 'express';
-import { Person } from '@kierto/network';
+import { Person, SeriesService } from '@kierto/network';
 import { SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
+import { seriesCrumb } from '../pages/page-renderer';
 import { SETTINGS_TEXTS, SettingsTexts } from '../pages/settings-texts';
 import { WebController, WebPerson, WebSession } from '../web/web.decorators';
 import { WebPages } from '../web/web-pages.service';
@@ -45,6 +46,7 @@ export class SettingsImportController {
   constructor(
     private readonly imports: SettingsImportService,
     private readonly pages: WebPages,
+    private readonly series: SeriesService,
   ) {}
 
   @Get('series/:seriesId/import')
@@ -109,10 +111,16 @@ export class SettingsImportController {
       req,
       res,
       'settings-import',
-      (_web, lang) => {
+      async (_web, lang) => {
         const t = SETTINGS_TEXTS[lang];
+        const { name } = await this.series.get(seriesId);
         return {
           title: t.importTitle,
+          crumbs: [
+            { label: name, href: seriesCrumb(seriesId) },
+            { label: t.settingsTitle, href: `/series/${seriesId}/settings` },
+            { label: t.importTitle, href: null },
+          ],
           data: {
             t,
             action: `/series/${seriesId}/import`,

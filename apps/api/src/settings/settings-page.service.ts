@@ -1,6 +1,7 @@
 import { isUUID } from 'class-validator';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AccessPolicy, AuditService, PersonChanges } from '@kierto/access';
+import { KiertoConfig, publicUrl } from '@kierto/config';
 import { RotationService } from '@kierto/meetings';
 import { CreateStandingTopicDto, StandingTopicService, UpdateStandingTopicDto } from '@kierto/minutes';
 import {
@@ -72,6 +73,7 @@ export class SettingsPageService {
     private readonly audit: AuditService,
     private readonly changes: PersonChanges,
     private readonly policy: AccessPolicy,
+    private readonly config: KiertoConfig,
   ) {}
 
   // ── The page ─────────────────────────────────────────────────────────────────────────────────────
@@ -86,6 +88,11 @@ export class SettingsPageService {
       this.series.coordinators(seriesId),
     ]);
     const blackouts = await this.units.blackouts(rotation.map((r) => r.unitId));
+    const rotationUnits = new Map(
+      (await this.units.list({ limit: 200, offset: 0, ids: rotation.map((r) => r.unitId) })).items.map(
+        (u) => [u.id, u],
+      ),
+    );
     const unitNames = new Map(allUnits.items.map((u) => [u.id, u.name]));
     const base = `/series/${seriesId}/settings`;
     const reminderDays = series.reminderDays.join(', ');
@@ -189,6 +196,37 @@ export class SettingsPageService {
       rotationError:
         state?.form === 'rotation' && state.errors.rotation ? errorText(t, state.errors.rotation) : '',
       newUnit: this.unitFields(t, state),
+      // Each unit of the rotation, editable (AccessPolicy: its coordinators may change it).
+      unitForms: rotation.map((r, i) => {
+        const u = rotationUnits.get(r.unitId);
+        const formId = `unit-${i + 1}`;
+        return {
+          unitId: r.unitId,
+          name: r.unitName,
+          action: `${base}/units/${r.unitId}`,
+          open: state?.form === formId,
+          fields: this.unitFields(t, state, formId, {
+            name: u?.name ?? r.unitName,
+            streetAddress: u?.streetAddress ?? '',
+            accessibilityNotes: u?.accessibilityNotes ?? '',
+            contactEmail: u?.contactEmail ?? '',
+          }),
+        };
+      }),
+      publicLinks: {
+        formHref: `/s/${encodeURIComponent(series.proposalKey)}`,
+        formUrl: `${publicUrl(this.config)}/s/${encodeURIComponent(series.proposalKey)}`,
+        noticeHref: `/s/${encodeURIComponent(series.proposalKey)}/notice`,
+        status: series.publicFeedback ? t.noticeIsPublic : t.noticeIsPrivate,
+        fields: formFields('public', t, state, [
+          {
+            name: 'publicFeedback',
+            label: t.publicFeedback,
+            isCheckbox: true,
+            checked: series.publicFeedback,
+          },
+        ]),
+      },
       members: members.items.map(({ person: p, membership }) => ({
         id: p.id,
         name: p.displayName,
@@ -232,12 +270,22 @@ export class SettingsPageService {
     };
   }
 
-  private unitFields(t: SettingsTexts, state: FormState | null) {
-    return formFields('unit-new', t, state, [
-      { name: 'name', label: t.name, required: true },
-      { name: 'streetAddress', label: t.streetAddress, required: true },
-      { name: 'accessibilityNotes', label: t.accessibilityNotes, isTextarea: true },
-      { name: 'contactEmail', label: t.contactEmail, type: 'email' },
+  private unitFields(
+    t: SettingsTexts,
+    state: FormState | null,
+    formId = 'unit-new',
+    v: Record<string, string> = {},
+  ) {
+    return formFields(formId, t, state, [
+      { name: 'name', label: t.name, value: v.name, required: true },
+      { name: 'streetAddress', label: t.streetAddress, value: v.streetAddress, required: true },
+      {
+        name: 'accessibilityNotes',
+        label: t.accessibilityNotes,
+        value: v.accessibilityNotes,
+        isTextarea: true,
+      },
+      { name: 'contactEmail', label: t.contactEmail, value: v.contactEmail, type: 'email' },
     ]);
   }
 
@@ -339,6 +387,7 @@ export class SettingsPageService {
     return {
       person,
       active,
+      seriesName: (await this.series.get(seriesId)).name,
       fields: this.personFields('person', t, state, person, homeUnitOptions),
     };
   }
@@ -435,6 +484,36 @@ export class SettingsPageService {
     });
     const ids = (await this.rotation.status(seriesId)).map((r) => r.unitId);
     await this.rotation.setOrder(seriesId, [...ids, unit.id]);
+  }
+
+  /**
+   * A unit of this series' rotation, changed in place. Issue 9's rule: only a coordinator of a series
+   * that uses the unit (AccessPolicy.canSeeUnit); a unit outside the rotation is 404 here.
+   */
+  async updateUnit(seriesId: string, unitId: string, me: Person, body: unknown): Promise<void> {
+    const i = await this.rotationIndex(seriesId, unitId);
+    if (!(await this.policy.canSeeUnit(me.id, unitId))) throw new NotFoundException(`No unit ${unitId}`);
+    const values = formValues(body, UNIT_FIELDS);
+    const state = { form: `unit-${i + 1}`, values };
+    const dto = await validateForm(
+      CreateUnitDto,
+      {
+        name: values.name,
+        streetAddress: values.streetAddress,
+        accessibilityNotes: nullIfEmpty(values.accessibilityNotes),
+        contactEmail: nullIfEmpty(values.contactEmail),
+      },
+      state,
+      undefined,
+      (f) => (!values[f] ? 'required' : f === 'contactEmail' ? 'email' : 'invalid'),
+    );
+    await asForm(() => this.units.update(unitId, dto), state, { conflict: ['name', 'unitNameTaken'] });
+  }
+
+  /** The "notice is public" switch (`publicFeedback`): a ticked box makes it public, an empty one not. */
+  async savePublic(seriesId: string, body: unknown): Promise<void> {
+    const values = formValues(body, ['publicFeedback']);
+    await this.series.update(seriesId, { publicFeedback: values.publicFeedback === '1' });
   }
 
   private async rotationIndex(seriesId: string, unitId: string): Promise<number> {
