@@ -77,8 +77,16 @@ export class WebPages {
                 current: code === lang,
               }))
             : null,
-        // Logged-in pages say where they are: the dashboard first, then what the page gave.
-        crumbs: person ? [{ label: t.crumbHome, href: crumbs.length ? '/' : null }, ...crumbs] : [],
+        // Logged-in pages say where they are: the dashboard first, then what the page gave (or,
+        // on a page that gave nothing, its title).
+        crumbs: person
+          ? req.path === '/' && !crumbs.length
+            ? [{ label: t.crumbHome, href: null }]
+            : [
+                { label: t.crumbHome, href: '/' },
+                ...(crumbs.length ? crumbs : [{ label: title, href: null }]),
+              ]
+          : [],
       },
     );
     res.status(status).set('Cache-Control', 'no-store').type('html').send(html);
