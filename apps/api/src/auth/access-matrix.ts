@@ -496,6 +496,12 @@ export const ACCESS_MATRIX: AccessRule[] = [
   },
   { method: 'GET', path: '/series/:seriesId/import', allow: COORDINATOR },
   {
+    method: 'GET',
+    path: '/series/:seriesId/import/template',
+    allow: COORDINATOR,
+    note: 'CSV template for Excel (?kind=, ?lang=), Windows-1252; reads only',
+  },
+  {
     method: 'POST',
     path: '/series/:seriesId/import',
     allow: COORDINATOR,
