@@ -178,6 +178,8 @@ describeInBrowser(
       const row = page.locator('tr.settings-bad');
       expect(await row.count()).toBe(1);
       expect(await row.locator('th').textContent()).toBe('4');
+      // One reason: the home unit is not blamed for the unknown role.
+      expect(await row.locator('.settings-row-errors li').count()).toBe(1);
       await expectAccessible(page);
       await screenshot(page, 'import.png');
 

@@ -151,6 +151,7 @@ describe('previewImport: people', () => {
     ['Anna;staff;anna@;;;;', [{ field: 'email', code: 'email' }]],
     ['Anna;staff;;Nowhere;;;', [{ field: 'homeUnit', code: 'homeUnitUnknown' }]],
     ['Anna;guest;;A-klinikka;;;', [{ field: 'homeUnit', code: 'homeUnitNotStaff' }]],
+    ['Anna;hoitaja;;A-klinikka;;;', [{ field: 'kind', code: 'kind' }]],
     ['Anna;staff;;;de;;', [{ field: 'preferredLanguage', code: 'language' }]],
     ['Tiina;service_user;t@example.test;;;;', [{ field: 'emailConsentDate', code: 'consentNeeded' }]],
     ['Tiina;service_user;;;;2026-11-01;', [{ field: 'emailConsentMethod', code: 'consentNoMethod' }]],

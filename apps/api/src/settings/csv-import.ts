@@ -495,7 +495,9 @@ function personRow(
   if (cells.homeUnit) {
     homeUnitId = ctx.unitsByName.get(key(cells.homeUnit)) ?? null;
     if (!homeUnitId) errors.push({ field: 'homeUnit', code: 'homeUnitUnknown' });
-    else if (kind !== 'staff') errors.push({ field: 'homeUnit', code: 'homeUnitNotStaff' });
+    // Only a known other role rules out a home unit; an unknown role has its own message.
+    else if (kind === 'service_user' || kind === 'guest')
+      errors.push({ field: 'homeUnit', code: 'homeUnitNotStaff' });
   }
   const unique = new Map<string, RowError>();
   for (const e of errors) if (!unique.has(e.field)) unique.set(e.field, e);
