@@ -301,6 +301,23 @@ describe('previewImport: Excel files in Finnish, Swedish and English', () => {
     ]);
   });
 
+  it('reads a units file with Finnish headers in Windows-1252, and with Swedish ones', () => {
+    const fi =
+      'Nimi;Katuosoite;Esteettömyys;Yhteysosoite\r\nTukikohta;Hämeentie 3;Hissi;info@tukikohta.example\r\n';
+    const sv =
+      'Namn,Gatuadress,Tillgänglighet,Kontaktadress\nTukikohta,Hämeentie 3,Hissi,info@tukikohta.example\n';
+    const a = previewImport('units', decodeCsv(iconv.encode(fi, 'win1252')).text, ctx());
+    const b = previewImport('units', sv, ctx());
+    expect(a.ok).toBe(true);
+    expect(a.rows[0].value).toEqual<UnitRow>({
+      name: 'Tukikohta',
+      streetAddress: 'Hämeentie 3',
+      accessibilityNotes: 'Hissi',
+      contactEmail: 'info@tukikohta.example',
+    });
+    expect(b.rows.map((r) => r.value)).toEqual(a.rows.map((r) => r.value));
+  });
+
   it('names unknown and repeated columns, and missing ones by column', () => {
     expect(previewImport('people', 'Nimi;Puhelin;Name\nA;1;B', ctx()).fileErrors).toEqual([
       { code: 'unknownColumns', detail: 'Puhelin' },
