@@ -16,6 +16,13 @@ function portFree(port) {
   });
 }
 
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 24) {
+  console.warn(
+    `Node.js ${process.versions.node} is out of support; Kierto targets Node.js 24 LTS (see the README).`,
+  );
+}
+
 const env = { ...process.env, DATA_DIR: dataDir };
 let pg;
 if (!env.DATABASE_URL) {
