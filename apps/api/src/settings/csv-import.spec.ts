@@ -318,6 +318,16 @@ describe('previewImport: Excel files in Finnish, Swedish and English', () => {
     expect(b.rows.map((r) => r.value)).toEqual(a.rows.map((r) => r.value));
   });
 
+  it('reads cells copied from Excel and pasted (tabs between cells)', () => {
+    const pasted = 'Nimi\tRooli\tSähköposti\tKieli\nÅsa Öhman\tpalvelun käyttäjä\t\truotsi\nBo\tvieras\t\t\n';
+    const p = previewImport('people', pasted, ctx());
+    expect(p.fileErrors).toEqual([]);
+    expect(p.rows.map((r) => r.value)).toMatchObject([
+      { displayName: 'Åsa Öhman', kind: 'service_user', email: null, preferredLanguage: 'sv' },
+      { displayName: 'Bo', kind: 'guest', email: null, preferredLanguage: 'fi' },
+    ]);
+  });
+
   it('names unknown and repeated columns, and missing ones by column', () => {
     expect(previewImport('people', 'Nimi;Puhelin;Name\nA;1;B', ctx()).fileErrors).toEqual([
       { code: 'unknownColumns', detail: 'Puhelin' },
