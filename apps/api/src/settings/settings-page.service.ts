@@ -1,3 +1,4 @@
+import { ClassConstructor } from 'class-transformer';
 import { isUUID } from 'class-validator';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { AccessPolicy, AuditService, PersonChanges } from '@kierto/access';
@@ -7,11 +8,13 @@ import {
   CONSENT_METHODS,
   CreateBlackoutDto,
   CreatePersonDto,
+  CreateSeriesDto,
   CreateUnitDto,
   LANGUAGES,
   Person,
   PERSON_KINDS,
   PersonService,
+  Series,
   SeriesService,
   UnitService,
   UpdatePersonDto,
@@ -90,60 +93,7 @@ export class SettingsPageService {
     const base = `/series/${seriesId}/settings`;
     const reminderDays = series.reminderDays.join(', ');
 
-    const basics = formFields('basics', t, state, [
-      { name: 'name', label: t.name, value: series.name, required: true },
-      {
-        name: 'cadenceMonths',
-        label: t.cadenceMonths,
-        value: String(series.cadenceMonths),
-        options: [1, 2, 3].map((n) => ({
-          value: String(n),
-          label: t[`cadence${n}` as 'cadence1'],
-          selected: false,
-        })),
-      },
-      {
-        name: 'dayRuleNth',
-        label: t.dayRuleNth,
-        value: String(series.dayRuleNth),
-        options: [
-          ...[1, 2, 3, 4].map((n) => ({ value: String(n), label: t[`nth${n}` as 'nth1'], selected: false })),
-          { value: '-1', label: t.nthLast, selected: false },
-        ],
-      },
-      {
-        name: 'dayRuleWeekday',
-        label: t.dayRuleWeekday,
-        value: String(series.dayRuleWeekday),
-        options: t.weekdays.map((d, i) => ({ value: String(i + 1), label: d, selected: false })),
-      },
-      {
-        name: 'startTime',
-        label: t.startTime,
-        hint: t.startTimeHint,
-        value: series.startTime,
-        required: true,
-      },
-      {
-        name: 'durationMinutes',
-        label: t.durationMinutes,
-        value: String(series.durationMinutes),
-        type: 'number',
-      },
-      {
-        name: 'defaultLanguage',
-        label: t.defaultLanguage,
-        value: series.defaultLanguage,
-        options: LANGUAGE_NAMES.map(({ code, name }) => ({ value: code, label: name, selected: false })),
-      },
-      {
-        name: 'invitationLeadDays',
-        label: t.invitationLeadDays,
-        value: String(series.invitationLeadDays),
-        type: 'number',
-      },
-      { name: 'reminderDays', label: t.reminderDays, hint: t.reminderDaysHint, value: reminderDays },
-    ]);
+    const basics = this.basicsFields(t, state, { ...series, reminderDays });
 
     const inRotation = new Set(rotation.map((r) => r.unitId));
     const rotationRows = rotation.map((r, i) => ({
@@ -230,6 +180,78 @@ export class SettingsPageService {
       leaveError: state?.form === 'coordinator-leave' ? t.lastCoordinator : '',
       failedForm: state?.form ?? '',
     };
+  }
+
+  /** The basics form (the settings page and the first step of the guided setup). */
+  basicsFields(
+    t: SettingsTexts,
+    state: FormState | null,
+    series: Pick<
+      Series,
+      | 'name'
+      | 'cadenceMonths'
+      | 'dayRuleNth'
+      | 'dayRuleWeekday'
+      | 'startTime'
+      | 'durationMinutes'
+      | 'defaultLanguage'
+      | 'invitationLeadDays'
+    > & { reminderDays: string },
+  ) {
+    return formFields('basics', t, state, [
+      { name: 'name', label: t.name, value: series.name, required: true },
+      {
+        name: 'cadenceMonths',
+        label: t.cadenceMonths,
+        value: String(series.cadenceMonths),
+        options: [1, 2, 3].map((n) => ({
+          value: String(n),
+          label: t[`cadence${n}` as 'cadence1'],
+          selected: false,
+        })),
+      },
+      {
+        name: 'dayRuleNth',
+        label: t.dayRuleNth,
+        value: String(series.dayRuleNth),
+        options: [
+          ...[1, 2, 3, 4].map((n) => ({ value: String(n), label: t[`nth${n}` as 'nth1'], selected: false })),
+          { value: '-1', label: t.nthLast, selected: false },
+        ],
+      },
+      {
+        name: 'dayRuleWeekday',
+        label: t.dayRuleWeekday,
+        value: String(series.dayRuleWeekday),
+        options: t.weekdays.map((d, i) => ({ value: String(i + 1), label: d, selected: false })),
+      },
+      {
+        name: 'startTime',
+        label: t.startTime,
+        hint: t.startTimeHint,
+        value: series.startTime,
+        required: true,
+      },
+      {
+        name: 'durationMinutes',
+        label: t.durationMinutes,
+        value: String(series.durationMinutes),
+        type: 'number',
+      },
+      {
+        name: 'defaultLanguage',
+        label: t.defaultLanguage,
+        value: series.defaultLanguage,
+        options: LANGUAGE_NAMES.map(({ code, name }) => ({ value: code, label: name, selected: false })),
+      },
+      {
+        name: 'invitationLeadDays',
+        label: t.invitationLeadDays,
+        value: String(series.invitationLeadDays),
+        type: 'number',
+      },
+      { name: 'reminderDays', label: t.reminderDays, hint: t.reminderDaysHint, value: series.reminderDays },
+    ]);
   }
 
   private unitFields(t: SettingsTexts, state: FormState | null) {
@@ -346,6 +368,18 @@ export class SettingsPageService {
   // ── The forms ────────────────────────────────────────────────────────────────────────────────────
 
   async saveBasics(seriesId: string, body: unknown): Promise<void> {
+    const { dto, state } = await this.basicsDto(UpdateSeriesDto, body);
+    await asForm(() => this.series.update(seriesId, dto), state);
+  }
+
+  /** A new series from the basics form, in its guided setup (no meeting until it is started). */
+  async createSeries(me: Person, body: unknown): Promise<Series> {
+    const { dto, state } = await this.basicsDto(CreateSeriesDto, body);
+    return asForm(() => this.series.create(me.id, { ...dto, setup: true }), state);
+  }
+
+  /** The basics form as the DTO `cls`, or FormRejected naming each bad field. */
+  private async basicsDto<T extends object>(cls: ClassConstructor<T>, body: unknown) {
     const values = formValues(body, BASICS_FIELDS);
     const state = { form: 'basics', values };
     const days =
@@ -356,7 +390,7 @@ export class SettingsPageService {
             .filter(Boolean)
             .map(formInt);
     const dto = await validateForm(
-      UpdateSeriesDto,
+      cls,
       {
         name: values.name,
         cadenceMonths: formInt(values.cadenceMonths),
@@ -376,7 +410,7 @@ export class SettingsPageService {
             ] ?? path),
       (f) => (values[f] ? f : 'required'),
     );
-    await asForm(() => this.series.update(seriesId, dto), state);
+    return { dto, state };
   }
 
   async moveUnit(seriesId: string, unitId: string, direction: string): Promise<void> {
@@ -587,6 +621,11 @@ export class SettingsPageService {
     for (const [k, topic] of all.entries()) {
       if (topic.position !== k + 1) await this.topics.update(topic.id, { position: k + 1 });
     }
+  }
+
+  async removeTopic(seriesId: string, topicId: string): Promise<void> {
+    await this.topicIndex(seriesId, topicId);
+    await this.topics.remove(topicId);
   }
 
   async addCoordinator(seriesId: string, me: Person, body: unknown): Promise<void> {
