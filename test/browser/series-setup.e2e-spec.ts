@@ -64,12 +64,10 @@ describeInBrowser('a coordinator sets up a new series in the browser', () => {
     return { meetings, jobs };
   };
 
-  it.each(
-    [
-      { width: 360, height: 740, tag: 'puhelin' },
-      { width: 1280, height: 800, tag: 'kone' },
-    ],
-  )(
+  it.each([
+    { width: 360, height: 740, tag: 'puhelin' },
+    { width: 1280, height: 800, tag: 'kone' },
+  ])(
     'goes through every step at $width px',
     async ({ width, height, tag }) => {
       const email = `uusi-${tag}@example.test`;
