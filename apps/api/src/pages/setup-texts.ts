@@ -58,9 +58,6 @@ const fi = {
   summaryTopics: 'Vakioaiheet',
   startButton: 'Aloita kierto',
   startNeedsUnit: 'Kierto tarvitsee vähintään yhden yksikön. Lisää yksikkö vaiheessa 2.',
-  started: 'Kierto on aloitettu. Tässä on ensimmäinen kokousehdotus: tarkista se ja vahvista.',
-  startedNoMeeting:
-    'Kierto on aloitettu, mutta kokousta ei voitu ehdottaa: yksiköt eivät voi isännöidä puoleen vuoteen. Tarkista yksiköiden estetyt päivät asetuksista.',
   suggestedTopics: [
     { title: 'Seulakäytännöt', description: 'Miten seulat tehdään eri yksiköissä.' },
     { title: 'Lomaoikeudet', description: 'Lomat ja lääkkeiden ennakkoon ottaminen.' },
@@ -124,9 +121,6 @@ const sv: SetupTexts = {
   summaryTopics: 'Stående ämnen',
   startButton: 'Starta rotationen',
   startNeedsUnit: 'Rotationen behöver minst en enhet. Lägg till en enhet i steg 2.',
-  started: 'Rotationen har startat. Här är det första mötesförslaget: kontrollera och bekräfta det.',
-  startedNoMeeting:
-    'Rotationen har startat, men inget möte kunde föreslås: enheterna kan inte stå värd på ett halvår. Kontrollera enheternas blockerade dagar i inställningarna.',
   suggestedTopics: [
     { title: 'Provtagningsrutiner', description: 'Hur proven tas på olika enheter.' },
     { title: 'Rätt till ledighet', description: 'Semestrar och att hämta ut läkemedel i förväg.' },
@@ -188,9 +182,6 @@ const en: SetupTexts = {
   summaryTopics: 'Standing topics',
   startButton: 'Start the rotation',
   startNeedsUnit: 'The rotation needs at least one unit. Add a unit in step 2.',
-  started: 'The rotation has started. Here is the first proposed meeting: check it and confirm it.',
-  startedNoMeeting:
-    'The rotation has started, but no meeting could be proposed: the units cannot host for six months. Check the blocked days of the units in the settings.',
   suggestedTopics: [
     { title: 'Drug screening practices', description: 'How screening is done in the different units.' },
     { title: 'Leave entitlements', description: 'Holidays and taking medication home in advance.' },

@@ -248,7 +248,7 @@ export class SetupController {
       if (e instanceof FormRejected) return this.render(req, res, id, 'start', me, e.state, 400);
       throw e;
     }
-    res.redirect(303, meetingId ? `/meetings/${meetingId}?done=started#meeting` : '/?done=started');
+    res.redirect(303, meetingId ? `/meetings/${meetingId}?done=started#meeting` : '/?done=startedNoMeeting');
   }
 
   /** A started series has no setup any more: to its settings (nothing changes). */

@@ -34,7 +34,9 @@ export class DashboardController {
     @Res() res: Response,
   ) {
     const key =
-      done === 'proposal-accepted' || done === 'proposal-declined' ? (`done_${done}` as const) : null;
+      done === 'proposal-accepted' || done === 'proposal-declined' || done === 'startedNoMeeting'
+        ? (`done_${done}` as const)
+        : null;
     await this.renderHome(req, res, person, (t, m) =>
       confirmed === '1' ? t.confirmedNotice : key ? m[key] : null,
     );
