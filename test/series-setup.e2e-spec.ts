@@ -145,6 +145,8 @@ describe('series setup (HTTP)', () => {
       'Rätt till ledighet',
       'Kö till läkemedelsutdelningen',
     ]);
+    const topicsPage = (await agent.get(`/series/${id}/setup/topics`).expect(200)).text;
+    expect(topicsPage).toContain(`action='/series/${id}/setup/topics/${topics[1].id}/remove'`);
     await post(`/series/${id}/setup/topics/${topics[1].id}/remove`).expect(303);
     // Resuming opens the first unfinished step; "next" on the units step needs a unit.
     expect((await agent.get(`/series/${id}/setup`).expect(303)).headers.location).toBe(
