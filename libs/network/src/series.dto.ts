@@ -139,7 +139,8 @@ export class SeriesResponse {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'When the rotation was started; null while the series is in its guided setup (no meeting is proposed).',
+    description:
+      'When the rotation was started; null while the series is in its guided setup (no meeting is proposed).',
   })
   setupCompletedAt: string | null;
   @ApiProperty() createdAt: string;
