@@ -1,5 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
+import { MailDispatcher } from '@kierto/mail';
 import { MeetingService } from '@kierto/meetings';
 import { TestApp } from '@kierto/testing';
 import { ProposalTask } from '../../apps/worker/src/proposal.task';
@@ -229,7 +230,9 @@ describeInBrowser('a coordinator sets up a new series in the browser', () => {
       );
       await check(page, width);
       // The coordinator is told by email that a meeting waits for confirmation.
-      await waitForMail(sink.received, email, 2);
+      await t.app.get(MailDispatcher).dispatchDue(new Date(), 100);
+      const [notice] = (await waitForMail(sink.received, email, 2)).slice(-1);
+      expect(String(notice.parsed.text)).toContain(`/meetings/${meetingId}`);
       // The setup is over: its pages lead to the settings.
       await page.goto(`${base}/series/${seriesId}/setup/start`);
       await page.getByRole('heading', { name: 'Sarjan asetukset', level: 1 }).waitFor();
