@@ -293,6 +293,7 @@ export class SetupController {
             s,
             ...this.setup.newView(t, s, state),
             action: '/series/new',
+            seriesName: '',
             is: Object.fromEntries(SETUP_STEPS.map((x) => [x, x === 'basics'])),
             previous: '',
             saved: false,
