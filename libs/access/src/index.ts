@@ -12,3 +12,4 @@ export * from './access.module';
 export * from './access-policy.service';
 export * from './erasure.service';
 export * from './person-changes.service';
+export * from './return-to';
