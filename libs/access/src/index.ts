@@ -13,3 +13,4 @@ export * from './access-policy.service';
 export * from './erasure.service';
 export * from './person-changes.service';
 export * from './return-to';
+export * from './coordinator-invitation.service';
