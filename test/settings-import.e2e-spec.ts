@@ -212,9 +212,9 @@ describe('series settings and CSV import (e2e)', () => {
     const settings = `/series/${network.seriesId}/settings`;
     const stray = await post(me, `${settings}/coordinators/leave`, {}, settings);
     expect(stray.status).toBe(400);
-    const leave = await post(me, `${settings}/coordinators/leave`, { confirm: 'yes' }, settings);
+    const leave = await post(me, `${settings}/coordinators/leave`, { sure: '1' }, settings);
     expect(leave.status).toBe(409);
-    expect(leave.text).toContain('Olet ainoa koordinaattori.');
+    expect(leave.text).toContain('Sarjassa ei ole toista koordinaattoria.');
     const { personId } = await t.coordinator('stranger@example.test', 'Stranger');
     await me.get(`${settings}/people/${personId}`).expect(404);
     const audits = async () =>

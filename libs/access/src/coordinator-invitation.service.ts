@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { KiertoConfig } from '@kierto/config';
 import { MailDispatcher, OutboxService } from '@kierto/mail';
-import { badField, Person, Series, SeriesCoordinator } from '@kierto/network';
+import { badField, pendingCoordinatorInvitations, Person, Series, SeriesCoordinator } from '@kierto/network';
 import { AccessPolicy } from './access-policy.service';
 import { AuditService } from './audit.service';
 import { issueLoginLink, normalizeEmail } from './login.service';
@@ -39,6 +39,11 @@ export class CoordinatorInvitations {
     private readonly outbox: OutboxService,
     private readonly dispatcher: MailDispatcher,
   ) {}
+
+  /** The invitations of a series not yet taken up. */
+  pending(seriesId: string) {
+    return pendingCoordinatorInvitations(this.db.manager, seriesId);
+  }
 
   async invite(actor: Person, seriesId: string, input: { email: unknown; displayName: unknown }) {
     const email = normalizeEmail(input.email);
