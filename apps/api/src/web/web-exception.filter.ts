@@ -28,7 +28,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
     if (exception instanceof LoginRequiredException) {
       // A page opened from an email (the proposal's meeting page): back there after the login.
-      const next = req.method === 'GET' ? safeReturnTo(req.originalUrl) : null;
+      const next = req.method === 'GET' || req.method === 'HEAD' ? safeReturnTo(req.originalUrl) : null;
       res.redirect(303, next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login');
       return;
     }
