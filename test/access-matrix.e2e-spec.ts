@@ -7,6 +7,7 @@ import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
 import { ACCESS_MATRIX, AccessRule, Role, ROLES } from '../apps/api/src/auth/access-matrix';
 import { ACCESS_DOC_PATH, normalizeAccessDoc, renderAccessDoc } from '../apps/api/src/auth/access-docs';
 import { createWebNetwork, csrfOf, loginPathOf, waitForMail } from './browser/web-fixtures';
+import { report } from './reliability/report';
 
 type Agent = ReturnType<typeof request.agent>;
 type Method = AccessRule['method'];
@@ -358,6 +359,11 @@ describe('access matrix: every route, every role (e2e)', () => {
         }
       }
     }
+    report('access matrix: every route as every role', {
+      routes: rules.length,
+      probes: rules.length * ROLES.length,
+      problems: problems.length,
+    });
     expect(problems).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { mintToken } from '@kierto/mail';
 import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
 import { ACCESS_MATRIX, TokenKind } from '../apps/api/src/auth/access-matrix';
 import { createWebNetwork, csrfOf, loginPathOf, waitForMail } from './browser/web-fixtures';
+import { report } from './reliability/report';
 
 type Schema = {
   $ref?: string;
@@ -397,7 +398,11 @@ describe('fuzzing every write route (e2e)', () => {
   /** The tables as they are now: taken once, then after every request. */
   let current: string | undefined;
 
+  /** Requests sent, for the reliability report. */
+  let sent = 0;
+
   async function check(p: Probe, session: boolean): Promise<string | null> {
+    sent += 1;
     const before = current ?? (await snapshot());
     const agent = session ? browser.agent : request(t.http);
     let req = agent[p.method](p.path);
@@ -481,6 +486,12 @@ describe('fuzzing every write route (e2e)', () => {
         }
         problems.push(...(await fuzz(label, rawProbe, r.method, r.path, false)));
       }
+      report('fuzz: every API write route of the OpenAPI document', {
+        routes: routes.length,
+        requests: sent,
+        problems: problems.length,
+      });
+      sent = 0;
       expect(problems).toEqual([]);
     },
     TIMEOUT,
@@ -501,6 +512,12 @@ describe('fuzzing every write route (e2e)', () => {
       for (const r of routes) {
         problems.push(...(await fuzz(`POST ${r.path}`, formProbe, 'post', r.path, true, r.token)));
       }
+      report('fuzz: every page form (session and CSRF, personal links)', {
+        routes: routes.length,
+        requests: sent,
+        problems: problems.length,
+      });
+      sent = 0;
       expect(problems).toEqual([]);
     },
     TIMEOUT,

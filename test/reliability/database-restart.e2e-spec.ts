@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { report } from './report';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -102,6 +103,20 @@ describe('npm start survives PostgreSQL being killed (reliability)', () => {
     expect(superPassword).not.toBe('kierto-local');
   });
 
+  it('npm run cli -- login-link prints a link to the port npm start took', async () => {
+    const cliEnv = { ...env };
+    delete cliEnv.PORT;
+    delete cliEnv.PUBLIC_URL;
+    const { stdout } = await run(
+      process.execPath,
+      ['scripts/cli.mjs', 'login-link', '--email', 'koordinaattori@demo.kierto.invalid'],
+      { env: cliEnv },
+    );
+    const link = stdout.trim().split('\n').pop() as string;
+    expect(link.startsWith(`http://localhost:${new URL(base).port}/login/`)).toBe(true);
+    expect(await status(link)).toBe(200);
+  });
+
   it('starts PostgreSQL again after SIGKILL; writes work and the data survived', async () => {
     const { stdout } = await run(
       process.execPath,
@@ -121,7 +136,7 @@ describe('npm start survives PostgreSQL being killed (reliability)', () => {
     await waitFor('the restart', 60_000, async () => output.includes('PostgreSQL is running again'));
     await waitFor('/health 200 again', 30_000, async () => (await status(`${base}/health`)) === 200);
     const recoveredMs = Date.now() - killedAt;
-    console.log(`PostgreSQL was back ${recoveredMs} ms after SIGKILL`);
+    report('PostgreSQL killed (SIGKILL) under npm start', { backAfterMs: recoveredMs });
     expect(output).toContain('PostgreSQL stopped (signal SIGKILL); starting it again');
     expect(output).toContain('PostgreSQL is running again');
     // When the worker noticed, it said so once per tick, not once per task.

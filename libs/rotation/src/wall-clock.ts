@@ -7,8 +7,11 @@ import { LocalDate } from './local-date';
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** An IANA zone name ("Europe/Helsinki", "UTC"); not an offset, which Node 24's Intl also accepts. */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
 export function isValidTimeZone(tz: string): boolean {
-  return typeof tz === 'string' && tz.length > 0 && IANAZone.isValidZone(tz);
+  return typeof tz === 'string' && ZONE_NAME.test(tz) && IANAZone.isValidZone(tz);
 }
 
 /**
