@@ -140,6 +140,9 @@ describe('confirm link, coordinator invitations and handover (e2e)', () => {
     const page = await kaisa.get(path).expect(200);
     expect(page.text).toContain('Vantaan A-klinikka');
     expect(page.text).toContain('Kielotie 1, Vantaa');
+    expect(page.text).toContain(
+      'Kutsut lähtevät sähköpostilla 2 henkilölle. 1 henkilöä pitää tavoittaa muuten (ei sähköpostia tai suostumusta).',
+    );
     expect(page.text).toMatch(/<button type='submit'[^>]*>Vahvista kokous<\/button>/);
     const confirmed = await kaisa
       .post(`/meetings/${meetingId}/confirm`)
