@@ -42,6 +42,8 @@ export interface SeriesCard {
   meeting: MeetingCard | null;
   /** A message about a change that could not be made in this series (shown at the top of its card). */
   alert: string | null;
+  /** For coordinators of a series still in its guided setup: where the setup goes on. */
+  setupHref: string | null;
   /** Coordinators' overview of the series (dashboard-insights.service.ts); null for members. */
   overview: Awaited<ReturnType<DashboardInsightsService['overview']>> | null;
 }
@@ -134,8 +136,9 @@ export class DashboardService {
     const overview = coordinator
       ? await this.insights.overview(series, meeting, MEETING_TEXTS[lang], lang, declineError)
       : null;
+    const setupHref = coordinator && !series.setupCompletedAt ? `/series/${series.id}/setup` : null;
     if (!meeting || meeting.status === 'cancelled')
-      return { id: series.id, name: series.name, meeting: null, overview, alert: null };
+      return { id: series.id, name: series.name, meeting: null, overview, alert: null, setupHref };
     const f = FORMATS[lang];
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: series.timezone }).setLocale(f.locale);
     const end = DateTime.fromJSDate(meeting.endsAt, { zone: series.timezone }).setLocale(f.locale);
@@ -145,6 +148,7 @@ export class DashboardService {
       name: series.name,
       overview,
       alert: null,
+      setupHref,
       meeting: {
         id: meeting.id,
         href: coordinator ? `/meetings/${meeting.id}` : null,
