@@ -36,6 +36,8 @@ export async function seedDemo(url: string): Promise<void> {
           defaultLanguage: 'fi',
           invitationLeadDays: 21,
           reminderDays: [7, 1],
+          setupCompletedAt: new Date(),
+          setupStep: 6,
         }),
       );
       const units = await em.save(
@@ -79,6 +81,8 @@ export async function seedDemo(url: string): Promise<void> {
       );
       await em.insert(CoordinatorGrant, { personId: coordinator.id });
       await em.insert(SeriesCoordinator, { seriesId: series.id, personId: coordinator.id });
+      // A coordinator is a member of their meetings (invited, counted, present).
+      await em.insert(SeriesMembership, { seriesId: series.id, personId: coordinator.id });
       const people: Partial<Person>[] = [
         {
           displayName: 'Hoitaja Anna',

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CoordinatorGrant } from './coordinator-grant.entity';
+import { makeCoordinator } from './coordinator-invitations';
 import { Page, PageQuery } from './dto-helpers';
 import { Person } from './person.entity';
 import { SeriesCoordinator } from './series-coordinator.entity';
@@ -27,9 +27,12 @@ export class SeriesService {
         invitationLeadDays: dto.invitationLeadDays ?? 21,
         reminderDays: dto.reminderDays ?? [7, 1],
         publicFeedback: dto.publicFeedback ?? false,
+        // In the guided setup nothing is proposed until the coordinator starts the rotation.
+        setupCompletedAt: dto.setup ? null : new Date(),
+        setupStep: dto.setup ? 1 : 6,
       });
       await em.save(series);
-      await em.insert(SeriesCoordinator, { seriesId: series.id, personId: actorId });
+      await makeCoordinator(em, series.id, actorId);
       return series;
     });
   }
@@ -66,6 +69,30 @@ export class SeriesService {
     });
   }
 
+  /** Remembers the last step of the guided setup saved (never goes back: resuming opens the next one). */
+  async setupStepDone(id: string, step: number): Promise<void> {
+    await this.db
+      .createQueryBuilder()
+      .update(Series)
+      .set({ setupStep: () => `GREATEST(setup_step, ${Math.trunc(step)})` })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /**
+   * Ends the guided setup: from now on the series' meetings are proposed (MeetingService). Returns
+   * false when it was started already.
+   */
+  async startRotation(id: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    const r = await em
+      .createQueryBuilder()
+      .update(Series)
+      .set({ setupCompletedAt: () => 'now()', setupStep: 6 })
+      .where('id = :id AND setup_completed_at IS NULL', { id })
+      .execute();
+    return (r.affected ?? 0) > 0;
+  }
+
   async coordinators(seriesId: string): Promise<Person[]> {
     return this.db
       .getRepository(Person)
@@ -83,8 +110,7 @@ export class SeriesService {
       if (!person.email || person.kind !== 'staff') {
         throw new ConflictException('A coordinator must be a staff member with an email address');
       }
-      await em.upsert(CoordinatorGrant, { personId }, ['personId']);
-      await em.upsert(SeriesCoordinator, { seriesId, personId }, ['seriesId', 'personId']);
+      await makeCoordinator(em, seriesId, personId);
     });
   }
 

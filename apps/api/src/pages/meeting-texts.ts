@@ -22,6 +22,8 @@ const fi = {
   hostReason: 'Miksi tämä paikka',
   confirm: 'Vahvista kokous',
   confirmHelp: 'Kun vahvistat, kutsut lähtevät kaikille, joille voi lähettää sähköpostia.',
+  confirmCounts:
+    'Kutsut lähtevät sähköpostilla {email} henkilölle. {other} henkilöä pitää tavoittaa muuten (ei sähköpostia tai suostumusta).',
   cancel: 'Peru kokous',
   cancelReason: 'Miksi kokous perutaan (ei pakollinen)',
   cancelHelp: 'Jos kokous on vahvistettu, kaikki kutsutut saavat tiedon perumisesta.',
@@ -147,6 +149,10 @@ const fi = {
   // done messages
   done_confirmed: 'Kokous on vahvistettu. Kutsut lähtevät nyt.',
   done_cancelled: 'Kokous on peruttu.',
+  done_startedNoMeeting:
+    'Kierto on aloitettu, mutta kokousta ei voitu vielä ehdottaa: mikään yksikkö ei voi isännöidä puoleen vuoteen. Tarkista yksiköiden estetyt päivät sarjan asetuksista.',
+  done_started:
+    'Kierto on aloitettu. Tässä on ensimmäinen kokousehdotus: tarkista se ja vahvista, niin kutsut lähtevät.',
   'done_agenda-added': 'Aihe on lisätty esityslistaan.',
   'done_agenda-saved': 'Aihe on tallennettu.',
   'done_agenda-removed': 'Aihe on poistettu.',
@@ -295,6 +301,8 @@ const sv: MeetingTexts = {
   hostReason: 'Varför denna plats',
   confirm: 'Bekräfta mötet',
   confirmHelp: 'När du bekräftar skickas inbjudningar till alla som kan få e-post.',
+  confirmCounts:
+    'Inbjudningarna skickas med e-post till {email} personer. {other} personer måste nås på annat sätt (ingen e-post eller inget samtycke).',
   cancel: 'Ställ in mötet',
   cancelReason: 'Varför mötet ställs in (frivilligt)',
   cancelHelp: 'Om mötet är bekräftat får alla inbjudna veta att det är inställt.',
@@ -414,6 +422,10 @@ const sv: MeetingTexts = {
   saveStatus: 'Spara status',
   done_confirmed: 'Mötet är bekräftat. Inbjudningarna skickas nu.',
   done_cancelled: 'Mötet är inställt.',
+  done_startedNoMeeting:
+    'Rotationen har startat, men inget möte kunde föreslås ännu: ingen enhet kan stå värd på ett halvår. Kontrollera enheternas blockerade dagar i seriens inställningar.',
+  done_started:
+    'Rotationen har startat. Här är det första mötesförslaget: kontrollera och bekräfta det, så skickas inbjudningarna.',
   'done_agenda-added': 'Ämnet finns nu på föredragningslistan.',
   'done_agenda-saved': 'Ämnet är sparat.',
   'done_agenda-removed': 'Ämnet är borttaget.',
@@ -557,6 +569,8 @@ const en: MeetingTexts = {
   hostReason: 'Why this place',
   confirm: 'Confirm the meeting',
   confirmHelp: 'When you confirm, invitations go to everyone who can get email.',
+  confirmCounts:
+    'The invitations go by email to {email} people. {other} people must be reached another way (no email or no consent).',
   cancel: 'Cancel the meeting',
   cancelReason: 'Why the meeting is cancelled (optional)',
   cancelHelp: 'If the meeting is confirmed, everyone invited is told it is cancelled.',
@@ -677,6 +691,10 @@ const en: MeetingTexts = {
   saveStatus: 'Save the status',
   done_confirmed: 'The meeting is confirmed. The invitations go out now.',
   done_cancelled: 'The meeting is cancelled.',
+  done_startedNoMeeting:
+    'The rotation has started, but no meeting could be proposed yet: no unit can host for six months. Check the blocked days of the units in the series settings.',
+  done_started:
+    'The rotation has started. Here is the first proposed meeting: check it and confirm it to send the invitations.',
   'done_agenda-added': 'The topic is on the agenda.',
   'done_agenda-saved': 'The topic is saved.',
   'done_agenda-removed': 'The topic is removed.',

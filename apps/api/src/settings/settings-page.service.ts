@@ -1,18 +1,33 @@
+import { ClassConstructor } from 'class-transformer';
 import { isUUID } from 'class-validator';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { AccessPolicy, AuditService, PersonChanges } from '@kierto/access';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import {
+  AccessPolicy,
+  AuditService,
+  CoordinatorInvitationRefused,
+  CoordinatorInvitations,
+  normalizeEmail,
+  PersonChanges,
+} from '@kierto/access';
 import { KiertoConfig, publicUrl } from '@kierto/config';
 import { RotationService } from '@kierto/meetings';
-import { CreateStandingTopicDto, StandingTopicService, UpdateStandingTopicDto } from '@kierto/minutes';
+import {
+  CoordinatorHandover,
+  CreateStandingTopicDto,
+  StandingTopicService,
+  UpdateStandingTopicDto,
+} from '@kierto/minutes';
 import {
   CONSENT_METHODS,
   CreateBlackoutDto,
   CreatePersonDto,
+  CreateSeriesDto,
   CreateUnitDto,
   LANGUAGES,
   Person,
   PERSON_KINDS,
   PersonService,
+  Series,
   SeriesService,
   UnitService,
   UpdatePersonDto,
@@ -74,18 +89,21 @@ export class SettingsPageService {
     private readonly changes: PersonChanges,
     private readonly policy: AccessPolicy,
     private readonly config: KiertoConfig,
+    private readonly invitations: CoordinatorInvitations,
+    private readonly handover: CoordinatorHandover,
   ) {}
 
   // ── The page ─────────────────────────────────────────────────────────────────────────────────────
 
   async view(seriesId: string, me: Person, t: SettingsTexts, state: FormState | null) {
     const series = await this.series.get(seriesId);
-    const [rotation, allUnits, members, topics, coordinators] = await Promise.all([
+    const [rotation, allUnits, members, topics, coordinators, pending] = await Promise.all([
       this.rotation.status(seriesId),
       this.policy.visibleUnitIds(me.id).then((ids) => this.units.list({ limit: 200, offset: 0, ids })),
       this.people.members(seriesId, { limit: 200, offset: 0 }),
       this.topics.list(seriesId),
       this.series.coordinators(seriesId),
+      this.invitations.pending(seriesId),
     ]);
     const blackouts = await this.units.blackouts(rotation.map((r) => r.unitId));
     const rotationUnits = new Map(
@@ -97,60 +115,7 @@ export class SettingsPageService {
     const base = `/series/${seriesId}/settings`;
     const reminderDays = series.reminderDays.join(', ');
 
-    const basics = formFields('basics', t, state, [
-      { name: 'name', label: t.name, value: series.name, required: true },
-      {
-        name: 'cadenceMonths',
-        label: t.cadenceMonths,
-        value: String(series.cadenceMonths),
-        options: [1, 2, 3].map((n) => ({
-          value: String(n),
-          label: t[`cadence${n}` as 'cadence1'],
-          selected: false,
-        })),
-      },
-      {
-        name: 'dayRuleNth',
-        label: t.dayRuleNth,
-        value: String(series.dayRuleNth),
-        options: [
-          ...[1, 2, 3, 4].map((n) => ({ value: String(n), label: t[`nth${n}` as 'nth1'], selected: false })),
-          { value: '-1', label: t.nthLast, selected: false },
-        ],
-      },
-      {
-        name: 'dayRuleWeekday',
-        label: t.dayRuleWeekday,
-        value: String(series.dayRuleWeekday),
-        options: t.weekdays.map((d, i) => ({ value: String(i + 1), label: d, selected: false })),
-      },
-      {
-        name: 'startTime',
-        label: t.startTime,
-        hint: t.startTimeHint,
-        value: series.startTime,
-        required: true,
-      },
-      {
-        name: 'durationMinutes',
-        label: t.durationMinutes,
-        value: String(series.durationMinutes),
-        type: 'number',
-      },
-      {
-        name: 'defaultLanguage',
-        label: t.defaultLanguage,
-        value: series.defaultLanguage,
-        options: LANGUAGE_NAMES.map(({ code, name }) => ({ value: code, label: name, selected: false })),
-      },
-      {
-        name: 'invitationLeadDays',
-        label: t.invitationLeadDays,
-        value: String(series.invitationLeadDays),
-        type: 'number',
-      },
-      { name: 'reminderDays', label: t.reminderDays, hint: t.reminderDaysHint, value: reminderDays },
-    ]);
+    const basics = this.basicsFields(t, state, { ...series, reminderDays });
 
     const inRotation = new Set(rotation.map((r) => r.unitId));
     const rotationRows = rotation.map((r, i) => ({
@@ -265,9 +230,85 @@ export class SettingsPageService {
             .map(({ person: p }) => ({ value: p.id, label: p.displayName, selected: false })),
         },
       ]),
-      leaveError: state?.form === 'coordinator-leave' ? t.lastCoordinator : '',
+      invite: formFields('coordinator-invite', t, state, [
+        { name: 'displayName', label: t.inviteName, required: true },
+        { name: 'email', label: t.inviteEmail, type: 'email', required: true },
+      ]),
+      pendingInvitations: pending.map((p) => ({ name: p.displayName, email: p.email })),
       failedForm: state?.form ?? '',
     };
+  }
+
+  /** The basics form (the settings page and the first step of the guided setup). */
+  basicsFields(
+    t: SettingsTexts,
+    state: FormState | null,
+    series: Pick<
+      Series,
+      | 'name'
+      | 'cadenceMonths'
+      | 'dayRuleNth'
+      | 'dayRuleWeekday'
+      | 'startTime'
+      | 'durationMinutes'
+      | 'defaultLanguage'
+      | 'invitationLeadDays'
+    > & { reminderDays: string },
+  ) {
+    return formFields('basics', t, state, [
+      { name: 'name', label: t.name, value: series.name, required: true },
+      {
+        name: 'cadenceMonths',
+        label: t.cadenceMonths,
+        value: String(series.cadenceMonths),
+        options: [1, 2, 3].map((n) => ({
+          value: String(n),
+          label: t[`cadence${n}` as 'cadence1'],
+          selected: false,
+        })),
+      },
+      {
+        name: 'dayRuleNth',
+        label: t.dayRuleNth,
+        value: String(series.dayRuleNth),
+        options: [
+          ...[1, 2, 3, 4].map((n) => ({ value: String(n), label: t[`nth${n}` as 'nth1'], selected: false })),
+          { value: '-1', label: t.nthLast, selected: false },
+        ],
+      },
+      {
+        name: 'dayRuleWeekday',
+        label: t.dayRuleWeekday,
+        value: String(series.dayRuleWeekday),
+        options: t.weekdays.map((d, i) => ({ value: String(i + 1), label: d, selected: false })),
+      },
+      {
+        name: 'startTime',
+        label: t.startTime,
+        hint: t.startTimeHint,
+        value: series.startTime,
+        required: true,
+      },
+      {
+        name: 'durationMinutes',
+        label: t.durationMinutes,
+        value: String(series.durationMinutes),
+        type: 'number',
+      },
+      {
+        name: 'defaultLanguage',
+        label: t.defaultLanguage,
+        value: series.defaultLanguage,
+        options: LANGUAGE_NAMES.map(({ code, name }) => ({ value: code, label: name, selected: false })),
+      },
+      {
+        name: 'invitationLeadDays',
+        label: t.invitationLeadDays,
+        value: String(series.invitationLeadDays),
+        type: 'number',
+      },
+      { name: 'reminderDays', label: t.reminderDays, hint: t.reminderDaysHint, value: series.reminderDays },
+    ]);
   }
 
   private unitFields(
@@ -395,6 +436,18 @@ export class SettingsPageService {
   // ── The forms ────────────────────────────────────────────────────────────────────────────────────
 
   async saveBasics(seriesId: string, body: unknown): Promise<void> {
+    const { dto, state } = await this.basicsDto(UpdateSeriesDto, body);
+    await asForm(() => this.series.update(seriesId, dto), state);
+  }
+
+  /** A new series from the basics form, in its guided setup (no meeting until it is started). */
+  async createSeries(me: Person, body: unknown): Promise<Series> {
+    const { dto, state } = await this.basicsDto(CreateSeriesDto, body);
+    return asForm(() => this.series.create(me.id, { ...dto, setup: true }), state);
+  }
+
+  /** The basics form as the DTO `cls`, or FormRejected naming each bad field. */
+  private async basicsDto<T extends object>(cls: ClassConstructor<T>, body: unknown) {
     const values = formValues(body, BASICS_FIELDS);
     const state = { form: 'basics', values };
     const days =
@@ -405,7 +458,7 @@ export class SettingsPageService {
             .filter(Boolean)
             .map(formInt);
     const dto = await validateForm(
-      UpdateSeriesDto,
+      cls,
       {
         name: values.name,
         cadenceMonths: formInt(values.cadenceMonths),
@@ -425,7 +478,7 @@ export class SettingsPageService {
             ] ?? path),
       (f) => (values[f] ? f : 'required'),
     );
-    await asForm(() => this.series.update(seriesId, dto), state);
+    return { dto, state };
   }
 
   async moveUnit(seriesId: string, unitId: string, direction: string): Promise<void> {
@@ -668,6 +721,11 @@ export class SettingsPageService {
     }
   }
 
+  async removeTopic(seriesId: string, topicId: string): Promise<void> {
+    await this.topicIndex(seriesId, topicId);
+    await this.topics.remove(topicId);
+  }
+
   async addCoordinator(seriesId: string, me: Person, body: unknown): Promise<void> {
     const values = formValues(body, ['personId']);
     const state = { form: 'coordinator-add', values };
@@ -685,20 +743,65 @@ export class SettingsPageService {
     });
   }
 
-  /** Hand-over: the coordinator leaves; SeriesService refuses to leave the series without one (409). */
-  async leave(seriesId: string, me: Person): Promise<void> {
+  /** Invites a colleague by address; the answer never tells whether the address was known. */
+  async inviteCoordinator(seriesId: string, me: Person, body: unknown): Promise<void> {
+    const values = formValues(body, ['displayName', 'email']);
+    const state = { form: 'coordinator-invite', values };
+    const errors: Record<string, string> = {};
+    if (!values.displayName) errors.displayName = 'required';
+    else if (values.displayName.length > 200) errors.displayName = 'name';
+    if (!values.email) errors.email = 'required';
+    else if (!normalizeEmail(values.email)) errors.email = 'email';
+    if (Object.keys(errors).length) throw new FormRejected({ ...state, errors });
     try {
-      await this.series.removeCoordinator(seriesId, me.id);
+      await this.invitations.invite(me, seriesId, { displayName: values.displayName, email: values.email });
     } catch (e) {
-      if (e instanceof ConflictException)
-        throw new FormRejected({ form: 'coordinator-leave', values: {}, errors: {} });
+      if (e instanceof CoordinatorInvitationRefused)
+        throw new FormRejected({ ...state, errors: { email: e.reason } });
       throw e;
     }
+  }
+
+  /** The handover page: the other coordinators to choose from (none: invite one first). */
+  async handoverView(seriesId: string, me: Person, t: SettingsTexts, state: FormState | null) {
+    const series = await this.series.get(seriesId);
+    const others = (await this.series.coordinators(seriesId)).filter((c) => c.id !== me.id);
+    const fields = formFields('handover', t, state, [
+      {
+        name: 'successorId',
+        label: t.handoverSuccessor,
+        options: others.map((c) => ({ value: c.id, label: c.displayName, selected: false })),
+        value: others.length === 1 ? others[0].id : '',
+      },
+      { name: 'sure', label: t.handoverSure, isCheckbox: true },
+    ]);
+    return { seriesName: series.name, hasSuccessor: others.length > 0, fields };
+  }
+
+  /**
+   * Hands the series over to another coordinator (chosen on the handover page, the box ticked) and
+   * ends the caller's role; the successor is emailed. Without another coordinator: 409.
+   */
+  async handOver(
+    seriesId: string,
+    me: Person,
+    body: unknown,
+  ): Promise<{ successor: Person; seriesName: string }> {
+    const values = formValues(body, ['successorId', 'sure']);
+    const state = { form: 'handover', values };
+    const others = (await this.series.coordinators(seriesId)).filter((c) => c.id !== me.id);
+    if (!others.length) throw new FormRejected({ form: 'handover-none', values, errors: {} });
+    const errors: Record<string, string> = {};
+    if (!others.some((c) => c.id === values.successorId)) errors.successorId = 'successor';
+    if (values.sure !== '1') errors.sure = 'sure';
+    if (Object.keys(errors).length) throw new FormRejected({ ...state, errors });
+    const successor = await this.handover.handOver(seriesId, me, values.successorId);
     await this.audit.record({
       action: 'coordinator-removed',
       actorPersonId: me.id,
       subject: `person:${me.id}`,
-      details: { seriesId },
+      details: { seriesId, successor: successor.id },
     });
+    return { successor, seriesName: (await this.series.get(seriesId)).name };
   }
 }

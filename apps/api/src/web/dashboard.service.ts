@@ -44,6 +44,8 @@ export interface SeriesCard {
   alert: string | null;
   /** The pages of the series a person may open from the card (settings, import, public form…). */
   links: { href: string; label: string }[];
+  /** For coordinators of a series still in its guided setup: where the setup goes on. */
+  setupHref: string | null;
   /** Coordinators' overview of the series (dashboard-insights.service.ts); null for members. */
   overview: Awaited<ReturnType<DashboardInsightsService['overview']>> | null;
 }
@@ -137,8 +139,9 @@ export class DashboardService {
       ? await this.insights.overview(series, meeting, MEETING_TEXTS[lang], lang, declineError)
       : null;
     const links = this.links(series, coordinator, t);
+    const setupHref = coordinator && !series.setupCompletedAt ? `/series/${series.id}/setup` : null;
     if (!meeting || meeting.status === 'cancelled')
-      return { id: series.id, name: series.name, meeting: null, overview, alert: null, links };
+      return { id: series.id, name: series.name, meeting: null, overview, alert: null, links, setupHref };
     const f = FORMATS[lang];
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: series.timezone }).setLocale(f.locale);
     const end = DateTime.fromJSDate(meeting.endsAt, { zone: series.timezone }).setLocale(f.locale);
@@ -149,6 +152,7 @@ export class DashboardService {
       overview,
       alert: null,
       links,
+      setupHref,
       meeting: {
         id: meeting.id,
         href: coordinator ? `/meetings/${meeting.id}` : null,
