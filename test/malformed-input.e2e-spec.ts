@@ -221,7 +221,7 @@ describe('malformed input (e2e)', () => {
         .attach('file', Buffer.from('name;streetAddress\nNolla\u0000kohta;Tie 9\n'), 'yksikot.csv');
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
-      expect(res.text).toContain('Tiedoston pitää olla UTF-8-muotoinen CSV-tiedosto.');
+      expect(res.text).toContain('Tiedostoa ei voi lukea tekstinä.');
       expect(await rows('unit')).toBe(units);
     },
   );

@@ -149,7 +149,8 @@ describe('identity codes block the minutes (e2e)', () => {
     // Such minutes may be edited to remove the code; then they publish and the email goes out.
     await api.send('patch', `/api/v1/minutes/${minutesId}`, { items: items('Poistettu.') }).expect(200);
     await api.send('post', `/api/v1/minutes/${minutesId}/publish`).expect(200);
-    expect(await notices()).toBe(before + 1);
+    // One "minutes published" email each to Anna and the coordinator (a member of the series).
+    expect(await notices()).toBe(before + 2);
     await api.send('patch', `/api/v1/minutes/${minutesId}`, { items: items('Muutos') }).expect(409);
   });
 });

@@ -81,8 +81,6 @@ export async function seedDemo(url: string): Promise<void> {
       );
       await em.insert(CoordinatorGrant, { personId: coordinator.id });
       await em.insert(SeriesCoordinator, { seriesId: series.id, personId: coordinator.id });
-      // A coordinator is a member of their meetings (invited, counted, present).
-      await em.insert(SeriesMembership, { seriesId: series.id, personId: coordinator.id });
       const people: Partial<Person>[] = [
         {
           displayName: 'Hoitaja Anna',
@@ -114,6 +112,7 @@ export async function seedDemo(url: string): Promise<void> {
         { displayName: 'Tiina', email: 'tiina@demo.kierto.invalid', kind: 'service_user' },
         { displayName: 'J.', email: null, kind: 'service_user' },
       ];
+      // The coordinator is a member of their meetings too (invited, counted, present).
       const saved = [coordinator];
       for (const p of people) {
         saved.push(
