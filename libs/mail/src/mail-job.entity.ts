@@ -39,6 +39,9 @@ export interface MailJobPayload {
 @Index('ix_mail_job_due', ['status', 'nextAttemptAt'])
 @Index('ix_mail_job_meeting', ['meetingId', 'personId'])
 @Index('ix_mail_job_series', ['seriesId'])
+@Index('ix_mail_job_pending', ['nextAttemptAt', 'createdAt'], {
+  where: "status IN ('queued', 'retrying', 'sending')",
+})
 export class MailJob {
   @PrimaryGeneratedColumn('uuid')
   id: string;

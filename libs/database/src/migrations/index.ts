@@ -9,6 +9,7 @@ import { WebAccess1795700300000 } from './1795700300000-WebAccess';
 import { PublicFeedback1795700500000 } from './1795700500000-PublicFeedback';
 import { UnitContactNotices1795700600000 } from './1795700600000-UnitContactNotices';
 import { SeriesProposalKey1795700700000 } from './1795700700000-SeriesProposalKey';
+import { ReadIndexes1795800600000 } from './1795800600000-ReadIndexes';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Network1795608081747,
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PublicFeedback1795700500000,
   UnitContactNotices1795700600000,
   SeriesProposalKey1795700700000,
+  ReadIndexes1795800600000,
 ];
