@@ -2,7 +2,7 @@ import { SeriesCoordinator } from './series-coordinator.entity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ApiToken } from './api-token.entity';
 import { CoordinatorGrant } from './coordinator-grant.entity';
 import { Person } from './person.entity';
@@ -41,15 +41,15 @@ export class CoordinatorService {
 
   /** The coordinator a token belongs to, or null for an unknown, revoked or non-coordinator token. */
   async authenticate(token: string): Promise<Person | null> {
-    const row = await this.db.getRepository(ApiToken).findOne({
-      where: { tokenHash: hashToken(token), revokedAt: IsNull() },
-      relations: { person: true },
-    });
+    // One query on every API request: the token, its person and the coordinator grant together.
+    const row = await this.db
+      .getRepository(ApiToken)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.person', 'p')
+      .innerJoin(CoordinatorGrant, 'g', 'g.person_id = t.person_id')
+      .where('t.token_hash = :hash AND t.revoked_at IS NULL', { hash: hashToken(token) })
+      .getOne();
     if (!row?.person) return null;
-    const granted = await this.db
-      .getRepository(CoordinatorGrant)
-      .exists({ where: { personId: row.personId } });
-    if (!granted) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       await this.db.getRepository(ApiToken).update({ id: row.id }, { lastUsedAt: new Date() });
     }

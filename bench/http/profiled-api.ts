@@ -1,0 +1,20 @@
+/**
+ * The api with the V8 CPU profiler on (`npm run bench:http -- --profile`): on the parent's
+ * `profile:<file>` message it writes the profile since start (open it in Chrome DevTools or
+ * speedscope) and answers `profiled`.
+ */
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable', () => session.post('Profiler.start'));
+process.on('message', (message: string) => {
+  if (typeof message !== 'string' || !message.startsWith('profile:')) return;
+  session.post('Profiler.stop', (err, result) => {
+    if (!err) fs.writeFileSync(message.slice('profile:'.length), JSON.stringify(result.profile));
+    process.send?.('profiled');
+    session.post('Profiler.start');
+  });
+});
+require('../../apps/api/src/main');
