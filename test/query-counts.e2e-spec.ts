@@ -67,6 +67,11 @@ describe('query counts do not grow with the data (e2e, real PostgreSQL)', () => 
   const show = (c: QueryCount) => c.statements.map((s) => `${s.phase}: ${s.sql.slice(0, 160)}`).join('\n');
 
   function expectFlat(counts: { small: QueryCount; large: QueryCount }, budget: number): void {
+    // KIERTO_QUERY_COUNTS=1 prints the counts (docs/performance.md's table) and the statements.
+    if (process.env.KIERTO_QUERY_COUNTS)
+      process.stderr.write(
+        `${expect.getState().currentTestName}: guard ${counts.large.guard}, handler ${counts.large.handler}\n${show(counts.large)}\n\n`,
+      );
     expect({ handler: counts.large.handler, statements: show(counts.large) }).toEqual({
       handler: counts.small.handler,
       statements: expect.any(String),

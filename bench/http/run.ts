@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FinnishAnalyzer } from '@kierto/search/finnish-analyzer';
+import { explainIndexes } from './explain';
 import { load, LoadResult } from './load';
 import { NATIONAL, scaled, seedNational } from './national-data';
 import {
@@ -51,6 +52,23 @@ async function main() {
     const seedSeconds = (performance.now() - t0) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
 
+    if (!process.argv.includes('--no-explain')) {
+      const one = async (sql: string) =>
+        Object.values(((await db.pool.query(sql)).rows[0] ?? {}) as object)[0] as string;
+      const now = new Date();
+      const explained = await explainIndexes(db.pool, {
+        seriesId: data.series[0].id,
+        meetingId: await one(`SELECT meeting_id FROM action_item GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`),
+        unitId: data.series[0].unitIds[0],
+        personId: await one(`SELECT assignee_id FROM action_item WHERE assignee_id IS NOT NULL LIMIT 1`),
+        now: now.toISOString(),
+        today: now.toISOString().slice(0, 10),
+        inWeek: new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10),
+      });
+      writeDocSection(factor === 1 ? 'bench:explain' : `bench:explain:scale-${factor}`, explained);
+      log('index plans written to docs/performance.md');
+    }
+
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kierto-bench-data-'));
     const env = {
       DATABASE_URL: db.url,
@@ -61,7 +79,7 @@ async function main() {
     };
     t0 = performance.now();
     const profile = process.argv.includes('--profile');
-    const api = await startChild(profile ? 'bench/http/profiled-api.ts' : 'apps/api/src/main.ts', env, {
+    const api = await startChild(profile ? 'bench/http/profiled.ts' : 'apps/api/src/main.ts', env, {
       health: '/health',
     });
     children.push(api);

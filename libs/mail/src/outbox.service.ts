@@ -11,6 +11,8 @@ export interface Recipient {
   membership: SeriesMembership;
 }
 
+const FINNISH = new Intl.Collator('fi');
+
 export type NotEmailedReason = 'no-email' | 'no-consent' | 'unsubscribed';
 
 /** Why a member gets no email (null when they do). */
@@ -36,10 +38,13 @@ export class OutboxService implements MeetingHooks {
       where: { seriesId, active: true },
       relations: { person: true },
     });
-    return rows
-      .filter((m) => m.person)
-      .map((m) => ({ person: m.person as Person, membership: m }))
-      .sort((a, b) => a.person.displayName.localeCompare(b.person.displayName, 'fi'));
+    return (
+      rows
+        .filter((m) => m.person)
+        .map((m) => ({ person: m.person as Person, membership: m }))
+        // One collator for the whole sort: localeCompare(…, 'fi') builds one per comparison (seconds for 2,000).
+        .sort((a, b) => FINNISH.compare(a.person.displayName, b.person.displayName))
+    );
   }
 
   async confirmed(em: EntityManager, meeting: Meeting): Promise<void> {

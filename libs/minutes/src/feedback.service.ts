@@ -62,11 +62,10 @@ export class FeedbackService {
       .sort((x, y) => ORDER[x.status] - ORDER[y.status] || y.updatedAt.getTime() - x.updatedAt.getTime());
     const meeting = await this.db.getRepository(Meeting).findOne({
       where: { seriesId, status: In(['confirmed']), startsAt: MoreThan(this.clock.now()) },
+      relations: { hostUnit: true },
       order: { startsAt: 'ASC' },
     });
-    const host = meeting
-      ? await this.db.getRepository(Unit).findOneByOrFail({ id: meeting.hostUnitId })
-      : null;
+    const host: Unit | null = meeting?.hostUnit ?? null;
     return { series, nextMeeting: meeting && host ? { meeting, host } : null, items };
   }
 }

@@ -25,8 +25,8 @@ export class MeetingsController {
   ) {}
 
   private async respond(m: Meeting): Promise<MeetingResponse> {
-    const series = await this.series.get(m.seriesId);
-    return MeetingResponse.from(m, series.timezone, await this.units.get(m.hostUnitId));
+    const [series, host] = await Promise.all([this.series.get(m.seriesId), this.units.get(m.hostUnitId)]);
+    return MeetingResponse.from(m, series.timezone, host);
   }
 
   @Post('series/:seriesId/meetings/next')

@@ -203,6 +203,7 @@ export async function loadProgress(
     } else if (r.what === 'job') p.jobs.set(r.a as string, r.n);
     else p.failed.push({ name: r.a as string, reason: r.b as string });
   }
-  for (const p of out.values()) p.failed.sort((x, y) => x.name.localeCompare(y.name, 'fi'));
+  const finnish = new Intl.Collator('fi');
+  for (const p of out.values()) p.failed.sort((x, y) => finnish.compare(x.name, y.name));
   return out;
 }

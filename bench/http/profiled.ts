@@ -1,5 +1,6 @@
 /**
- * The api with the V8 CPU profiler on (`npm run bench:http -- --profile`): on the parent's
+ * The api or the worker (KIERTO_PROFILE_ENTRY, a .ts file under the repository) with the V8 CPU
+ * profiler on (`npm run bench:http -- --profile`, `npm run bench:fanout -- --profile`): on the parent's
  * `profile:<file>` message it writes the profile since start (open it in Chrome DevTools or
  * speedscope) and answers `profiled`.
  */
@@ -17,4 +18,6 @@ process.on('message', (message: string) => {
     session.post('Profiler.start');
   });
 });
-require('../../apps/api/src/main');
+require(
+  require('node:path').join(__dirname, '../..', process.env.KIERTO_PROFILE_ENTRY ?? 'apps/api/src/main.ts'),
+);
