@@ -16,8 +16,10 @@ export interface SeriesOverviewData {
     owed: number;
   }[];
   blackouts: UnitBlackout[];
-  /** Open items past their due date, with the owner unit; overdue first as the action item list orders them. */
+  /** The most overdue open items (OVERDUE_SHOWN), with the owner unit, oldest due date first. */
   overdue: (ActionItem & { ownerUnit?: Unit })[];
+  /** How many open items are past their due date in all. */
+  overdueTotal: number;
   /** Action items of the meetings the health charts show. */
   healthActions: ActionItem[];
   /** The newest minutes version's service user count, by meeting. */
@@ -35,7 +37,8 @@ export interface MeetingProgressData {
 const HEALTH_MEETINGS = 12;
 const MEETINGS_SHOWN = 200;
 const PENDING_SHOWN = 50;
-const OVERDUE_SHOWN = 200;
+/** The dashboard lists the most overdue items and counts the rest (the page stays small for 20 series). */
+const OVERDUE_SHOWN = 10;
 
 /**
  * Loads the dashboard's overviews for every series at once: one query per kind of row, whatever the
@@ -135,6 +138,9 @@ export async function loadOverviews(
     );
     const units = new Set(ownSlots.map((s) => s.unitId));
     const ownActions = bySeries(actions, id);
+    const overdue = ownActions.filter(
+      (a) => (a.status === 'open' || a.status === 'in_progress') && !!a.dueDate && a.dueDate < today,
+    );
     out.set(id, {
       meetings: own.slice(0, MEETINGS_SHOWN),
       rotation: ownSlots.map((s, i) => ({
@@ -145,11 +151,8 @@ export async function loadOverviews(
         owed: status[i].owed,
       })),
       blackouts: blackouts.filter((b) => units.has(b.unitId)),
-      overdue: ownActions
-        .filter(
-          (a) => (a.status === 'open' || a.status === 'in_progress') && !!a.dueDate && a.dueDate < today,
-        )
-        .slice(0, OVERDUE_SHOWN),
+      overdue: overdue.slice(0, OVERDUE_SHOWN),
+      overdueTotal: overdue.length,
       healthActions: ownActions.filter((a) => health.has(a.meetingId)),
       serviceUsers,
       pending: bySeries(pending, id),

@@ -55,9 +55,13 @@ export class DashboardInsightsService {
     }
 
     // The rotation timeline.
+    const timelineFrom = `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
     const layout = timelineLayout(
       rotation.map((r) => ({ id: r.unitId, name: r.unitName, owed: r.owed, active: r.active })),
-      meetings.map((m) => ({ hostUnitId: m.hostUnitId, localDate: m.localDate, status: m.status })),
+      // The last two years and what is ahead: ten years of monthly meetings would not fit a phone.
+      meetings
+        .filter((m) => m.localDate >= timelineFrom)
+        .map((m) => ({ hostUnitId: m.hostUnitId, localDate: m.localDate, status: m.status })),
       blackouts,
       today,
       t.monthNames.split(','),
@@ -141,6 +145,10 @@ export class DashboardInsightsService {
         reason: declineError?.proposalId === p.id ? declineError.reason : '',
         error: declineError?.proposalId === p.id ? declineError.message : '',
       })),
+      overdueMore:
+        data.overdueTotal > data.overdue.length
+          ? fill(t.overdueMore, { n: data.overdueTotal - data.overdue.length })
+          : '',
       overdue: data.overdue.map((a) => ({
         title: a.title,
         owner: a.ownerUnit?.name ?? '',
