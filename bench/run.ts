@@ -15,6 +15,7 @@ import {
   HostRecord,
   LocalDate,
   proposeMeetingDate,
+  YearMonth,
   RotationUnit,
 } from '@kierto/rotation';
 import { FinnishAnalyzer, tokenize } from '@kierto/search/finnish-analyzer';
@@ -119,14 +120,14 @@ const start: LocalDate = { year: 2026, month: 1, day: 1 };
 
 /** Proposes PROPOSALS consecutive monthly meetings, each after the previous one. */
 function proposeSeries(isHoliday: (d: LocalDate) => boolean): number {
-  let previous: LocalDate | null = null;
+  let previous: { cycle: YearMonth; date: LocalDate } | null = null;
   let moved = 0;
   for (let i = 0; i < PROPOSALS; i++) {
     const p = proposeMeetingDate({ previous, earliest: start, cadenceMonths: 1, rule, isHoliday });
     moved += p.movedForHoliday.length;
-    previous = p.date;
+    previous = { cycle: p.cycle, date: p.date };
   }
-  return moved + (previous ? previous.day : 0);
+  return moved + (previous ? previous.date.day : 0);
 }
 
 // The holiday predicate caches each year's holidays. One predicate is created up front (as the app does

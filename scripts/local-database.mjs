@@ -2,7 +2,7 @@
 // embedded PostgreSQL whose data lives in DATA_DIR/pg (./data/pg by default).
 import fs from 'node:fs';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../libs/database/embedded/embedded-postgres.mjs';
+import { prepareAppDatabase, startEmbeddedPostgres } from '../libs/database/embedded/embedded-postgres.mjs';
 
 export const dataDir = path.resolve(process.env.DATA_DIR || './data');
 const runtimeFile = path.join(dataDir, 'runtime.json');
@@ -26,14 +26,20 @@ export function runningEmbeddedUrl() {
   }
 }
 
-/** Starts the embedded PostgreSQL; `owner` records it for other commands while this process runs. */
+/**
+ * Starts the embedded PostgreSQL and returns it with `url`: the app's own non-superuser role on the
+ * `kierto` database (never the superuser). `owner` records that URL in DATA_DIR/runtime.json (0600)
+ * for `npm run cli` while this process runs.
+ */
 export async function startLocalPostgres({ owner }) {
   fs.mkdirSync(dataDir, { recursive: true });
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), log: () => {} });
+  const url = await prepareAppDatabase(pg);
   if (owner) {
-    fs.writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, databaseUrl: pg.url }), { mode: 0o600 });
+    fs.writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, databaseUrl: url }), { mode: 0o600 });
+    fs.chmodSync(runtimeFile, 0o600);
   }
-  return pg;
+  return { ...pg, url };
 }
 
 export function clearRuntime() {

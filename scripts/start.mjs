@@ -1,6 +1,8 @@
 // `npm start`: the whole system on one machine. Without DATABASE_URL it starts an embedded
 // PostgreSQL (data in ./data/pg, kept across restarts), then the api and the worker as child
-// processes. Ctrl-C stops all three.
+// processes. Ctrl-C stops all three. When PostgreSQL exits (killed, crashed) it is started again on
+// the same port and folder; the api and worker reconnect by themselves. After several failed restarts
+// in a row the launcher stops everything and exits 1, so a supervisor can restart the whole.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { clearRuntime, dataDir, startLocalPostgres } from './local-database.mjs';
@@ -20,6 +22,15 @@ if (!env.DATABASE_URL) {
   pg = await startLocalPostgres({ owner: true });
   env.DATABASE_URL = pg.url;
   console.log(`Embedded PostgreSQL is running; data in ${pg.dataDir}`);
+  pg.keepAlive({
+    // A test knob: pauses (ms) between restart attempts; their count is how many are tried.
+    delays: process.env.KIERTO_PG_RESTART_DELAYS_MS?.split(',').map(Number),
+    report: (line) => console.log(line),
+    giveUp: (e) => {
+      console.error(`${e.message}. Stopping Kierto; start it again when PostgreSQL can run.`);
+      stop(1);
+    },
+  });
 }
 if (!env.PORT) {
   env.PORT = String((await portFree(3000)) ? 3000 : await freePort());

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { mintToken, outboxFolder } from '@kierto/mail';
+import { MailDispatcher, mintToken, outboxFolder } from '@kierto/mail';
 import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
 import { ACCESS_MATRIX, AccessRule, Role, ROLES } from '../apps/api/src/auth/access-matrix';
 import { ACCESS_DOC_PATH, normalizeAccessDoc, renderAccessDoc } from '../apps/api/src/auth/access-docs';
 import { createWebNetwork, csrfOf, loginPathOf, waitForMail } from './browser/web-fixtures';
+import { report } from './reliability/report';
 
 type Agent = ReturnType<typeof request.agent>;
 type Method = AccessRule['method'];
@@ -40,6 +41,7 @@ const SERIES_RECORD_PARAMS = [
   'proposalId',
   'topicId',
   'personId',
+  'unitId',
   'key',
 ];
 
@@ -57,7 +59,7 @@ describe('access matrix: every route, every role (e2e)', () => {
   const params: Record<string, () => Promise<string> | string> = {};
   const tokens: Record<string, string> = {};
   const bearer: Partial<Record<Role, string>> = {};
-  const emails: Partial<Record<Role, string>> = {};
+  const emails: Partial<Record<Role | 'erik' | 'anna', string>> = {};
   let ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -172,7 +174,10 @@ describe('access matrix: every route, every role (e2e)', () => {
 
     // A message in the development outbox (shown only while SMTP_URL is off).
     fs.mkdirSync(outboxFolder(t.config), { recursive: true });
-    fs.writeFileSync(path.join(outboxFolder(t.config), 'access-matrix.eml'), 'Subject: test\r\n\r\nHei\r\n');
+    fs.writeFileSync(
+      path.join(outboxFolder(t.config), 'access-matrix.eml'),
+      'To: Kaisa A <koordinaattori-a@example.test>\r\nSubject: test\r\n\r\nHei\r\n',
+    );
 
     ids = {
       seriesId: seriesA,
@@ -186,7 +191,14 @@ describe('access matrix: every route, every role (e2e)', () => {
       sparePerson: spare.body.id,
       unitId: unitA,
       file: 'access-matrix.eml',
+      seriesB,
+      unitB,
+      bertta: bertta.body.id,
+      erik: network.people.erik,
+      tiina: network.people.tiina,
     };
+    emails.erik = network.emails.erik;
+    emails.anna = network.emails.anna;
     Object.assign(params, ids);
     // A blackout of its own for each call: a removed one cannot be removed again.
     params.blackoutId = async () =>
@@ -347,6 +359,249 @@ describe('access matrix: every route, every role (e2e)', () => {
         }
       }
     }
+    report('access matrix: every route as every role', {
+      routes: rules.length,
+      probes: rules.length * ROLES.length,
+      problems: problems.length,
+    });
     expect(problems).toEqual([]);
+  });
+
+  /** The REST API as one coordinator (the bearer token of `role`). */
+  const apiAs = (role: Role) => {
+    const auth = bearer[role] as string;
+    return {
+      get: (p: string) => request(t.http).get(p).set('Authorization', auth),
+      post: (p: string, body: object = {}) => request(t.http).post(p).set('Authorization', auth).send(body),
+      put: (p: string, body: object = {}) => request(t.http).put(p).set('Authorization', auth).send(body),
+      patch: (p: string, body: object) => request(t.http).patch(p).set('Authorization', auth).send(body),
+      delete: (p: string) => request(t.http).delete(p).set('Authorization', auth),
+    };
+  };
+  const count = async (sql: string, args: unknown[]) =>
+    Number(((await t.db.query(sql, args)) as { n: string }[])[0].n);
+
+  describe('across series, by id (issue 9)', () => {
+    it("another coordinator cannot add the first series' person to their own series, nor then edit or erase them", async () => {
+      const b = apiAs('otherCoordinator');
+      const anna = ids.personId;
+      for (const route of ['members', 'coordinators']) {
+        const res = await b.put(`/api/v1/series/${ids.seriesB}/${route}/${anna}`);
+        expect(`${route}: ${res.status}`).toBe(`${route}: 404`);
+        expect(res.text).not.toContain('Anna');
+        expect(res.text).not.toContain(emails.anna as string);
+      }
+      await expect(
+        count(`SELECT count(*) AS n FROM series_membership WHERE series_id = $1 AND person_id = $2`, [
+          ids.seriesB,
+          anna,
+        ]),
+      ).resolves.toBe(0);
+      await expect(
+        count(`SELECT count(*) AS n FROM series_coordinator WHERE series_id = $1 AND person_id = $2`, [
+          ids.seriesB,
+          anna,
+        ]),
+      ).resolves.toBe(0);
+      await b.get(`/api/v1/people/${anna}`).expect(404);
+      await b.patch(`/api/v1/people/${anna}`, { displayName: 'Otettu' }).expect(404);
+      await b.post(`/api/v1/people/${anna}/erase`, { confirm: true }).expect(404);
+      const listed = await b.get('/api/v1/people?limit=200').expect(200);
+      expect(listed.body.items.map((p: { id: string }) => p.id)).not.toContain(anna);
+      const [row] = (await t.db.query(`SELECT display_name, email FROM person WHERE id = $1`, [anna])) as {
+        display_name: string;
+        email: string;
+      }[];
+      expect(row).toEqual({ display_name: 'Anna', email: emails.anna });
+      // Their own person still works (the rule refuses only what they cannot see).
+      await b.put(`/api/v1/series/${ids.seriesB}/members/${ids.bertta}`).expect(200);
+    });
+
+    it("another coordinator cannot see, list, change, block or pick the first series' unit", async () => {
+      const b = apiAs('otherCoordinator');
+      const before = (await t.db.query(`SELECT street_address, contact_email FROM unit WHERE id = $1`, [
+        ids.unitId,
+      ])) as unknown[];
+      await b.get(`/api/v1/units/${ids.unitId}`).expect(404);
+      const patched = await b.patch(`/api/v1/units/${ids.unitId}`, {
+        streetAddress: 'Väärä katu 1',
+        contactEmail: 'vaara@example.test',
+      });
+      expect(patched.status).toBe(404);
+      await b.get(`/api/v1/units/${ids.unitId}/blackouts`).expect(404);
+      const blackouts = await count(`SELECT count(*) AS n FROM unit_blackout WHERE unit_id = $1`, [
+        ids.unitId,
+      ]);
+      await b
+        .post(`/api/v1/units/${ids.unitId}/blackouts`, { startsOn: '2029-01-01', endsOn: '2029-01-31' })
+        .expect(404);
+      await expect(
+        count(`SELECT count(*) AS n FROM unit_blackout WHERE unit_id = $1`, [ids.unitId]),
+      ).resolves.toBe(blackouts);
+      await expect(
+        t.db.query(`SELECT street_address, contact_email FROM unit WHERE id = $1`, [ids.unitId]),
+      ).resolves.toEqual(before);
+
+      // Lists: each coordinator sees the units of their own series only.
+      const mine = (await b.get('/api/v1/units?limit=200').expect(200)).body;
+      expect(mine.items.map((u: { id: string }) => u.id)).toEqual([ids.unitB]);
+      expect(mine.total).toBe(1);
+      const theirs = (await apiAs('coordinator').get('/api/v1/units?limit=200').expect(200)).body;
+      const theirIds = theirs.items.map((u: { id: string }) => u.id);
+      expect(theirIds).toContain(ids.unitId);
+      expect(theirIds).not.toContain(ids.unitB);
+
+      // Picking it (which would make it theirs): the rotation, a home unit, a meeting's host.
+      const rotation = await b.put(`/api/v1/series/${ids.seriesB}/rotation`, {
+        unitIds: [ids.unitB, ids.unitId],
+      });
+      expect(rotation.status).toBe(400);
+      expect(rotation.body.errors).toEqual([{ field: 'unitIds.1', reasons: [`no unit ${ids.unitId}`] }]);
+      await expect(
+        count(`SELECT count(*) AS n FROM rotation_slot WHERE series_id = $1`, [ids.seriesB]),
+      ).resolves.toBe(1);
+      const home = await b.patch(`/api/v1/people/${ids.bertta}`, { homeUnitId: ids.unitId });
+      expect(home.status).toBe(400);
+      expect(home.body.errors[0].field).toBe('homeUnitId');
+      const meeting = (await b.post(`/api/v1/series/${ids.seriesB}/meetings/next`).expect(201)).body;
+      const host = await b.patch(`/api/v1/meetings/${meeting.id}`, {
+        hostUnitId: ids.unitId,
+        hostOverrideReason: 'Remontti',
+      });
+      expect(host.status).toBe(400);
+      expect(host.body.errors[0].field).toBe('hostUnitId');
+      const item = (await b.post(`/api/v1/meetings/${meeting.id}/agenda`, { title: 'Jonot' }).expect(201))
+        .body;
+      const owned = await b.post(`/api/v1/agenda-items/${item.id}/action-items`, {
+        title: 'Jonot lyhyemmiksi',
+        ownerUnitId: ids.unitId,
+        raisedBy: { kind: 'unit', unitId: ids.unitB },
+      });
+      expect(owned.status).toBe(400);
+      expect(owned.body.errors[0].field).toBe('ownerUnitId');
+      await b.get(`/api/v1/units/${ids.unitId}`).expect(404);
+
+      // A unit nobody uses yet is its creator's alone.
+      const fresh = (
+        await b.post('/api/v1/units', { name: 'Uusi piste', streetAddress: 'Tie 9' }).expect(201)
+      ).body;
+      await b.patch(`/api/v1/units/${fresh.id}`, { accessibilityNotes: 'Hissi' }).expect(200);
+      await apiAs('coordinator').get(`/api/v1/units/${fresh.id}`).expect(404);
+      await apiAs('coordinator').patch(`/api/v1/units/${fresh.id}`, { name: 'Kaapattu' }).expect(404);
+    });
+
+    it('a coordinator cannot change the address of someone who coordinates another series; the owner can, and the old address is told', async () => {
+      const a = apiAs('coordinator');
+      // Ville: added by A, then made a coordinator who runs a series of his own.
+      const ville = (
+        await a
+          .post('/api/v1/people', { displayName: 'Ville', kind: 'staff', email: 'ville@example.test' })
+          .expect(201)
+      ).body.id as string;
+      await a.put(`/api/v1/series/${ids.seriesId}/members/${ville}`).expect(200);
+      const villeAuth = (await t.coordinator('ville@example.test', 'Ville')).auth;
+      await request(t.http)
+        .post('/api/v1/series')
+        .set('Authorization', villeAuth)
+        .send({
+          name: 'Sarja C',
+          cadenceMonths: 1,
+          dayRule: { nth: 1, weekday: 4 },
+          startTime: '12:00',
+          durationMinutes: 60,
+        })
+        .expect(201);
+      const mails = () => count(`SELECT count(*) AS n FROM mail_job WHERE kind = 'address-changed'`, []);
+      const queued = await mails();
+
+      const refused = await a.patch(`/api/v1/people/${ville}`, { email: 'kaappaaja@example.test' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors).toEqual([
+        { field: 'email', reasons: [expect.stringMatching(/only they/)] },
+      ]);
+      await expect(
+        t.db.query(`SELECT email, email_normalized FROM person WHERE id = $1`, [ville]),
+      ).resolves.toEqual([{ email: 'ville@example.test', email_normalized: 'ville@example.test' }]);
+      await expect(mails()).resolves.toBe(queued);
+      // The same rule on the settings page: the form comes back with the reason at the field.
+      const { agent, csrf } = await browserOf('coordinator', true);
+      const form = await agent.post(`/series/${ids.seriesId}/settings/people/${ville}`).type('form').send({
+        _csrf: csrf,
+        displayName: 'Ville',
+        kind: 'staff',
+        email: 'kaappaaja@example.test',
+        homeUnitId: '',
+        preferredLanguage: 'fi',
+        emailConsentDate: '',
+        emailConsentMethod: '',
+      });
+      expect(form.status).toBe(400);
+      expect(form.text).toContain(
+        'vain hän itse tai kaikkien hänen sarjojensa koordinaattori voi vaihtaa sen',
+      );
+      await expect(t.db.query(`SELECT email FROM person WHERE id = $1`, [ville])).resolves.toEqual([
+        { email: 'ville@example.test' },
+      ]);
+      await expect(mails()).resolves.toBe(queued);
+      // Other details stay A's to keep up to date.
+      await a.patch(`/api/v1/people/${ville}`, { displayName: 'Ville Virtanen' }).expect(200);
+
+      // Ville changes his own; the old address gets a notice (over SMTP), the audit log no address.
+      await request(t.http)
+        .patch(`/api/v1/people/${ville}`)
+        .set('Authorization', villeAuth)
+        .send({ email: 'ville.uusi@example.test' })
+        .expect(200);
+      // A changes Erik's (staff of A's series only): allowed, and Erik's old address is told who did it.
+      await a.patch(`/api/v1/people/${ids.erik}`, { email: 'erik.uusi@example.test' }).expect(200);
+      await expect(mails()).resolves.toBe(queued + 2);
+      await t.app.get(MailDispatcher).dispatchDue(new Date());
+      const toVille = await waitForMail(sink.received, 'ville@example.test', 1);
+      expect(toVille[0].parsed.subject).toBe('Sähköpostiosoitteesi Kierrossa vaihdettiin');
+      expect(toVille[0].parsed.text).toContain('Muutos tehtiin omilla tunnuksillasi.');
+      expect(toVille[0].parsed.html).toContain('Ville Virtanen');
+      const toErik = await waitForMail(sink.received, emails.erik as string, 1);
+      const erikMail = toErik[toErik.length - 1].parsed;
+      expect(erikMail.subject).toBe('Din e-postadress i Kierto har ändrats');
+      expect(erikMail.text).toContain('Ändringen gjordes av koordinatorn Kaisa A.');
+      expect(sink.received.some((m) => m.to === 'ville.uusi@example.test')).toBe(false);
+      const audit: { actor_person_id: string; details: object }[] = await t.db.query(
+        `SELECT actor_person_id, details FROM audit_event WHERE action = 'email-changed' AND subject = $1`,
+        [`person:${ville}`],
+      );
+      expect(audit).toHaveLength(1);
+      expect(JSON.stringify(audit)).not.toContain('@');
+    });
+
+    it('creating a person with an address of someone the caller cannot see answers as for a new address, and logs nobody in', async () => {
+      const b = apiAs('otherCoordinator');
+      const created = await b.post('/api/v1/people', {
+        displayName: 'Anna B',
+        kind: 'staff',
+        email: (emails.anna as string).toUpperCase(),
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.email).toBe((emails.anna as string).toUpperCase());
+      const fresh = await b.post('/api/v1/people', {
+        displayName: 'Uusi',
+        kind: 'staff',
+        email: 'uusi-b@example.test',
+      });
+      expect(Object.keys(created.body).sort()).toEqual(Object.keys(fresh.body).sort());
+      // Stored for email, not as a login address: Anna's account is hers alone.
+      await expect(
+        t.db.query(`SELECT email_normalized FROM person WHERE id = $1`, [created.body.id]),
+      ).resolves.toEqual([{ email_normalized: null }]);
+      await expect(
+        t.db.query(`SELECT id FROM person WHERE email_normalized = $1`, [emails.anna]),
+      ).resolves.toEqual([{ id: ids.personId }]);
+      // A coordinator who sees the holder is told, so they can add that person instead.
+      const seen = await apiAs('coordinator').post('/api/v1/people', {
+        displayName: 'Anna kahdesti',
+        kind: 'staff',
+        email: emails.anna,
+      });
+      expect(seen.status).toBe(409);
+    });
   });
 });

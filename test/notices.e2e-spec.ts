@@ -367,7 +367,8 @@ describe('notices through the outbox (e2e)', () => {
     expect(await enqueue(queued)).toEqual({ queued: true });
     const mail = mailTo('anna@example.test')[0];
     const url = (mail.parsed.text ?? '').match(/http:\/\/kierto\.test\/unsubscribe\/[\w-]+/)?.[0] as string;
-    await request(t.http).post(pathOf(url)).expect(200);
+    // The mail client's RFC 8058 one-click POST (List-Unsubscribe-Post).
+    await request(t.http).post(pathOf(url)).type('form').send('List-Unsubscribe=One-Click').expect(200);
     const before = mailTo('anna@example.test').length;
     await dispatch();
     expect(mailTo('anna@example.test')).toHaveLength(before);

@@ -123,8 +123,23 @@ describe('scheduling the rotating meeting (e2e)', () => {
     expect(july.body.total).toBe(1);
     expect(july.body.items[0].rotation.skipped).toEqual([{ unitId: C, reason: 'unavailable' }]);
 
+    // A turn counts as hosted once the meeting has taken place; until then it is scheduled.
     const rotation = await api().get(`/api/v1/series/${seriesId}/rotation`).expect(200);
-    expect(rotation.body.units.map((u: { hosted: number }) => u.hosted)).toEqual([3, 3, 3, 3]);
+    type Row = { hosted: number; scheduled: number };
+    expect(rotation.body.units.map((u: Row) => [u.hosted, u.scheduled])).toEqual(Array(4).fill([0, 3]));
+    const saved = t.clock.current;
+    t.clock.current = new Date('2027-08-01T00:00:00Z');
+    try {
+      const later = await api().get(`/api/v1/series/${seriesId}/rotation`).expect(200);
+      expect(later.body.units.map((u: Row) => [u.hosted, u.scheduled])).toEqual([
+        [2, 1],
+        [2, 1],
+        [1, 2],
+        [2, 1],
+      ]);
+    } finally {
+      t.clock.current = saved;
+    }
   });
 
   it('lets the coordinator move a meeting, override the host with a reason, and cancel', async () => {

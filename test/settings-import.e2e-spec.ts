@@ -146,6 +146,35 @@ describe('series settings and CSV import (e2e)', () => {
     expect(sini).toEqual([{ email_consent_at: '2026-11-01', email_consent_method: 'written', active: true }]);
   });
 
+  it('does not tell the importer that an address of someone they cannot see is in Kierto', async () => {
+    const olli = (await t.coordinator('olli@example.test', 'Olli')).auth;
+    await request(t.http)
+      .post('/api/v1/people')
+      .set('Authorization', olli)
+      .send({ displayName: 'Bertil', kind: 'staff', email: 'bertil@example.test' })
+      .expect(201);
+    const csv = (email: string) => `displayName;kind;email\nBertil Kaisan;staff;${email}\n`;
+    const own = await post(me, importPage(), { kind: 'people', csv: csv(network.emails.anna) });
+    expect(own.text).toContain('on jo Kierrossa');
+    const preview = await post(me, importPage(), { kind: 'people', csv: csv('bertil@example.test') });
+    expect(preview.status).toBe(200);
+    expect(preview.text).not.toContain('on jo Kierrossa');
+    const done = await post(me, `${importPage()}/commit`, {
+      kind: 'people',
+      csv: csv('bertil@example.test'),
+    });
+    expect(done.status).toBe(303);
+    // Kept for email, not as a login address: Olli's Bertil keeps his account.
+    await expect(
+      t.db.query(
+        `SELECT display_name, email_normalized FROM person WHERE email = 'bertil@example.test' ORDER BY 1`,
+      ),
+    ).resolves.toEqual([
+      { display_name: 'Bertil', email_normalized: 'bertil@example.test' },
+      { display_name: 'Bertil Kaisan', email_normalized: null },
+    ]);
+  });
+
   it('a CSRF-less upload is refused', async () => {
     const res = await me
       .post(importPage())

@@ -35,7 +35,14 @@ describe('web login and sessions (e2e)', () => {
   beforeEach(async () => {
     n += 1;
     const email = `kaisa${n}@example.test`;
+    // Added by the main coordinator first (who may add only people they see), then granted the role.
+    const added = await request(t.http)
+      .post('/api/v1/people')
+      .set('Authorization', mainAuth)
+      .send({ displayName: 'Kaisa Koordinaattori', kind: 'staff', email })
+      .expect(201);
     const { personId } = await t.coordinator(email, 'Kaisa Koordinaattori');
+    expect(personId).toBe(added.body.id);
     await request(t.http)
       .put(`/api/v1/series/${network.seriesId}/coordinators/${personId}`)
       .set('Authorization', mainAuth)

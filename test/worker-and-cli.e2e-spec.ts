@@ -39,6 +39,23 @@ describe('the worker and the command line (e2e)', () => {
     ).rejects.toMatchObject({ stderr: expect.stringContaining('--email must be an email address') });
   });
 
+  it('login-link prints a one-time login URL for a coordinator, and refuses an unknown address', async () => {
+    await t.coordinator('linkki@example.test', 'Linkki');
+    const env = { ...process.env, DATABASE_URL: t.config.DATABASE_URL, PUBLIC_URL: 'http://kierto.test' };
+    const { stdout } = await run(
+      process.execPath,
+      ['scripts/cli.mjs', 'login-link', '--email', 'Linkki@Example.test'],
+      { env },
+    );
+    const url = stdout.trim().split('\n').pop() as string;
+    expect(url).toMatch(/^http:\/\/kierto\.test\/login\/[\w-]{43}$/);
+    const landing = await request(t.http).get(new URL(url).pathname).expect(200);
+    expect(landing.text).toContain(`action='${new URL(url).pathname}'`);
+    await expect(
+      run(process.execPath, ['scripts/cli.mjs', 'login-link', '--email', 'tuntematon@example.test'], { env }),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('can log in') });
+  });
+
   it('proposes the next meeting once the previous one is past, exactly once across workers', async () => {
     const { auth } = await t.coordinator();
     const series = await request(t.http)

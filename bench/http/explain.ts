@@ -84,7 +84,7 @@ const CASES: Justification[] = [
     index: 'ix_mail_job_pending',
     why: "the dispatcher's claim: due rows among all the sent ones (MailDispatcher.dispatchDue)",
     sql: `SELECT id FROM mail_job WHERE status IN ('queued','retrying','sending') AND next_attempt_at <= $1
-           ORDER BY next_attempt_at, created_at LIMIT 50`,
+           ORDER BY priority DESC, next_attempt_at, created_at LIMIT 100`,
     params: (i) => [i.now],
   },
 ];

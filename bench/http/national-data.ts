@@ -329,8 +329,10 @@ export async function seedNational(
     [
       { name: 'person_id', type: 'uuid' },
       { name: 'token_hash', type: 'text' },
+      { name: 'name', type: 'text', expr: `'bench'` },
+      { name: 'expires_at', type: 'timestamptz', expr: `now() + interval '90 days'` },
     ],
-    callers.map((c) => [c.personId, sha256(c.auth.slice('Bearer '.length))]),
+    callers.map((c) => [c.personId, sha256(c.auth.slice('Bearer '.length)), null, null]),
   );
   await insert(
     db,
@@ -374,6 +376,8 @@ export async function seedNational(
         isDraft ? null : iso(new Date(startsAt.getTime() - 30 * 86_400_000)),
         cancelled ? iso(new Date(startsAt.getTime() - 86_400_000)) : null,
         JSON.stringify({ ruleDate: day.toISODate(), movedForHoliday: [], movedForNoHost: [], skipped: [] }),
+        day.toISODate(),
+        day.toFormat('yyyy-MM'),
       ]);
       if (!ahead && !cancelled)
         past.push({ id, seriesId: sr.id, unitIds: sr.unitIds, startsAt, number: i + 1 });
@@ -395,6 +399,8 @@ export async function seedNational(
       { name: 'confirmed_at', type: 'timestamptz' },
       { name: 'cancelled_at', type: 'timestamptz' },
       { name: 'rotation_note', type: 'text', expr: 'v::jsonb' },
+      { name: 'rule_date', type: 'date' },
+      { name: 'cycle_month', type: 'text' },
     ],
     meetingRows,
   );

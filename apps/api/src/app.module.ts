@@ -25,12 +25,12 @@ import { FeedbackController } from './v1/feedback.controller';
 import { MinutesController } from './v1/minutes.controller';
 import { ProposalsController } from './v1/proposals.controller';
 import { PublicProposalsController } from './v1/public-proposals.controller';
-import { DevOutboxController } from './pages/dev-outbox.controller';
 import { PageRenderer } from './pages/page-renderer';
 import { PublicLinksController } from './pages/public-links.controller';
 import { WebModule } from './web/web.module';
 import { AccessModule } from '@kierto/access';
 import { CsrfService } from './web/csrf.service';
+import { PersonalLinkFormGuard } from './web/personal-link-form.guard';
 import { AuditInterceptor } from './auth/audit.interceptor';
 
 /** Everything under /api/v1: a coordinator's API token, then the series scope of the route. */
@@ -69,7 +69,12 @@ export class ApiV1Module {}
     WebModule,
     RouterModule.register([{ path: 'api/v1', module: ApiV1Module }]),
   ],
-  controllers: [HealthController, PublicLinksController, DevOutboxController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, PageRenderer],
+  controllers: [HealthController, PublicLinksController],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    PageRenderer,
+    CsrfService,
+    PersonalLinkFormGuard,
+  ],
 })
 export class AppModule {}

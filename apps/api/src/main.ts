@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, publicUrl } from '@kierto/config';
-import { prepareDatabase } from '@kierto/database';
+import { ConfigError, isLoopbackHost, loadConfig, publicUrl } from '@kierto/config';
+import { outboxFolder } from '@kierto/mail';
+import { DEMO_COORDINATOR_EMAIL, prepareDatabase } from '@kierto/database';
 import { AppModule } from './app.module';
 import { setupApp } from './setup-app';
 
@@ -13,12 +14,24 @@ async function bootstrap() {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   setupApp(app);
-  if (config.HOST) await app.listen(config.PORT, config.HOST);
-  else await app.listen(config.PORT);
+  // Loopback unless HOST says otherwise: a laptop demo is not reachable from the network.
+  const host = config.HOST ?? '127.0.0.1';
+  await app.listen(config.PORT, host);
   const url = publicUrl(config);
+  const loopback = isLoopbackHost(host);
   const lines = [
     '',
     `Kierto is running at ${url}`,
+    loopback
+      ? `  Listening on ${host} only (this computer). Set HOST=0.0.0.0 to serve the network.`
+      : `  Listening on ${host}:${config.PORT}: reachable from the network.`,
+    ...(!loopback && !config.PUBLIC_URL
+      ? [`  WARNING: PUBLIC_URL is not set, so links in emails point to ${url}. Set PUBLIC_URL.`]
+      : []),
+    `  Log in: npm run cli -- login-link --email ${seeded ?? (config.DEMO === 'off' ? 'you@example.fi' : DEMO_COORDINATOR_EMAIL)}`,
+    ...(!config.SMTP_URL
+      ? [`  No SMTP_URL: emails are written under ${outboxFolder(config)} (listed at ${url}/dev/outbox)`]
+      : []),
     `  API docs:  ${url}/api/docs   health: ${url}/health`,
     seeded
       ? `  Demo data is in place. Get an API token for the demo coordinator:\n    npm run cli -- coordinator:create --email ${seeded} --name "Demo Coordinator"`

@@ -29,12 +29,23 @@ export class WorkerLoop implements OnApplicationBootstrap, OnApplicationShutdown
     }, delayMs);
   }
 
-  /** One pass over every task; a failing task is logged and the others still run. */
+  /**
+   * One pass over every task; a failing task is logged and the others still run. While the database
+   * cannot be reached the pass stops at the first task, with one line, and the next tick tries again
+   * (the connection pool reconnects by itself).
+   */
   async tick(now: Date): Promise<void> {
     for (const task of this.tasks) {
       try {
         await task.run(now);
       } catch (e) {
+        if (isDatabaseUnavailable(e)) {
+          this.logger.warn(
+            { task: task.name, reason: e instanceof Error ? e.message : String(e) },
+            'Database unavailable; trying again next tick',
+          );
+          return;
+        }
         this.logger.error(
           { task: task.name, reason: e instanceof Error ? e.message : String(e) },
           'Task failed',
@@ -48,4 +59,16 @@ export class WorkerLoop implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
+}
+
+/** Connection refused or lost, or the server starting up or shutting down (SQLSTATE class 57, 08). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  const code = typeof err?.code === 'string' ? err.code : '';
+  const message = typeof err?.message === 'string' ? err.message : '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /^(57P0[1-4]|08)/.test(code) ||
+    /Connection terminated|connection timeout/i.test(message)
+  );
 }

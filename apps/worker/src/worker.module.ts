@@ -9,6 +9,7 @@ import { MinutesModule } from '@kierto/minutes';
 import { NetworkModule } from '@kierto/network';
 import { PERIODIC_TASKS, PeriodicTask } from './periodic-task';
 import { ProposalTask } from './proposal.task';
+import { RetentionTask } from './retention.task';
 import { WorkerLoop } from './worker-loop';
 
 @Module({
@@ -31,9 +32,10 @@ import { WorkerLoop } from './worker-loop';
     ReminderTask,
     DispatchMailTask,
     ActionDueTask,
+    RetentionTask,
     {
       provide: PERIODIC_TASKS,
-      inject: [ProposalTask, ReminderTask, ActionDueTask, DispatchMailTask],
+      inject: [ProposalTask, ReminderTask, ActionDueTask, DispatchMailTask, RetentionTask],
       useFactory: (...tasks: PeriodicTask[]) => tasks,
     },
     WorkerLoop,

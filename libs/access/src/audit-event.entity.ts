@@ -12,7 +12,8 @@ export type AuditAction =
   | 'coordinator-removed'
   | 'contact-details-viewed'
   | 'export'
-  | 'erasure';
+  | 'erasure'
+  | 'email-changed';
 
 /**
  * Who did what, and when: logins, logouts and changes made in the browser. `subject` names a record

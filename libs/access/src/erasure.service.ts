@@ -18,8 +18,8 @@ interface AttendanceRow {
 
 /**
  * Erases a person (GDPR) without breaking the record: their name, address and consent go, their
- * links, sessions, tokens and unsent mail go, they leave every series; minutes, histories and
- * proposals keep the facts under "Poistettu henkilö" (a named service user becomes one of the count).
+ * links, sessions, tokens and outbox rows (sent or not) go, they leave every series; minutes,
+ * histories and proposals keep the facts under "Poistettu henkilö" (a named service user becomes one of the count).
  * This is the one change made to published minutes in place, as the law requires. One transaction,
  * audited with the person's id only.
  */
@@ -55,10 +55,8 @@ export class PersonErasure {
         [personId],
       );
       await em.query(`UPDATE invitation SET note = NULL WHERE person_id = $1`, [personId]);
-      await em.query(
-        `DELETE FROM mail_job WHERE person_id = $1 AND status IN ('queued', 'retrying', 'sending')`,
-        [personId],
-      );
+      // Sent and failed rows too: they hold the address, the message data and SMTP errors.
+      await em.query(`DELETE FROM mail_job WHERE person_id = $1`, [personId]);
       for (const table of [
         'series_membership',
         'coordinator_grant',

@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
+import { MailDispatcher, OutboxService } from '@kierto/mail';
 import { Person } from '@kierto/network';
 import { AuditService } from './audit.service';
-import { LoginMail } from './login-mail';
 import { RateLimitService } from './rate-limit.service';
 import { looksLikeToken, newSecretToken, sha256Hex } from './secret-token';
 import { SessionService } from './session.service';
@@ -23,8 +23,12 @@ export function normalizeEmail(value: unknown): string | null {
  * never log in this way. The answer to a request never tells whether the address is known.
  */
 @Injectable()
-export class LoginService {
+export class LoginService implements OnApplicationShutdown {
   private readonly logger = new Logger('Login');
+  /** Link work runs after the answer, one request after another (so the newest link is the one that works). */
+  private pending: Promise<void> = Promise.resolve();
+  /** Emails on their way (not in the chain above: a slow SMTP server must not hold up the next link). */
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -32,13 +36,15 @@ export class LoginService {
     private readonly rateLimit: RateLimitService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
-    private readonly mail: LoginMail,
+    private readonly outbox: OutboxService,
+    private readonly dispatcher: MailDispatcher,
   ) {}
 
   /**
-   * Counts the attempt per address and per IP (429 past the limits, known address or not), then, for
-   * a person who may log in, replaces their unused links with a new one and emails it. The email goes
-   * out after the answer, so the answer takes about as long for an unknown address.
+   * Counts the attempt per address and per IP (429 past the limits, known address or not). Everything
+   * that depends on whether the address is known (finding the person, replacing their unused links with
+   * a new one, the audit event, queueing the email in the outbox in that transaction and sending it)
+   * runs after the answer, so a known and an unknown address answer in the same time.
    */
   async requestLink(email: string, ip: string): Promise<void> {
     const window = this.config.LOGIN_LIMIT_WINDOW_MINUTES * 60;
@@ -47,27 +53,40 @@ export class LoginService {
     if (byAddress.count > this.config.LOGIN_LIMIT_PER_ADDRESS)
       throw new TooManyAttemptsException(byAddress.secondsLeft);
     if (byIp.count > this.config.LOGIN_LIMIT_PER_IP) throw new TooManyAttemptsException(byIp.secondsLeft);
+    this.pending = this.pending.then(() =>
+      this.issueLink(email).catch((e: unknown) =>
+        // No address in the log: the person's id is logged once known.
+        this.logger.error(`Login link not issued: ${(e as Error)?.message ?? e}`),
+      ),
+    );
+  }
 
-    const person = await this.mayLogIn(this.db.manager, { email });
-    if (!person) return;
-    const token = newSecretToken();
-    await this.db.transaction(async (em) => {
-      // Only the newest link works: a link forwarded or lying in an old message is dead.
-      await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
-      await em.query(
-        `INSERT INTO login_token (token_hash, person_id, expires_at)
-         VALUES ($1, $2, now() + make_interval(mins => $3::int))`,
-        [sha256Hex(token), person.id, this.config.LOGIN_LINK_MINUTES],
-      );
-      await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
-      await this.audit.record({ action: 'login-link-sent', subject: `person:${person.id}` }, em);
-    });
-    const url = `${publicUrl(this.config)}/login/${token}`;
-    this.mail
-      .send(person, url, this.config.LOGIN_LINK_MINUTES)
+  /** Resolves when the link work of every request answered so far is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.pending;
+    await Promise.all([...this.sending]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.settled();
+  }
+
+  /** For a person who may log in: replaces their unused links with a new one and emails it. */
+  private async issueLink(email: string): Promise<void> {
+    const issued = await issueLoginLink(this.db, this.config, email, 'email', (em, personId, token) =>
+      this.outbox.enqueueLogin(em, personId, token),
+    );
+    if (!issued?.jobId) return;
+    const jobId = issued.jobId;
+    // Sent right away (the worker would retry it anyway); the answer has already gone.
+    const sent = this.dispatcher
+      .dispatchNow(jobId)
+      .then(() => undefined)
       .catch((e: unknown) =>
-        this.logger.error(`Login link to person ${person.id} not sent: ${(e as Error)?.message ?? e}`),
-      );
+        this.logger.error(`Login link ${jobId} not sent now: ${(e as Error)?.message ?? e}`),
+      )
+      .finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
   }
 
   /** Whether a link can still be used (for the landing page; it changes nothing). */
@@ -134,16 +153,54 @@ export class LoginService {
     });
   }
 
-  /** A person who may log in by email: has an address, is staff or a coordinator, and is not a service user. */
-  private async mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
-    const qb = em
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .where(`p.kind <> 'service_user'`)
-      .andWhere('p.email_normalized IS NOT NULL')
-      .andWhere(`(p.kind = 'staff' OR EXISTS (SELECT 1 FROM coordinator_grant g WHERE g.person_id = p.id))`);
-    if ('email' in by) qb.andWhere('p.email_normalized = :email', { email: by.email });
-    else qb.andWhere('p.id = :id', { id: by.id });
-    return qb.getOne();
+  private mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
+    return mayLogIn(em, by);
   }
+}
+
+/** A person who may log in by email: has an address, is staff or a coordinator, and is not a service user. */
+function mayLogIn(em: EntityManager, by: { email: string } | { id: string }): Promise<Person | null> {
+  const qb = em
+    .getRepository(Person)
+    .createQueryBuilder('p')
+    .where(`p.kind <> 'service_user'`)
+    .andWhere('p.email_normalized IS NOT NULL')
+    .andWhere(`(p.kind = 'staff' OR EXISTS (SELECT 1 FROM coordinator_grant g WHERE g.person_id = p.id))`);
+  if ('email' in by) qb.andWhere('p.email_normalized = :email', { email: by.email });
+  else qb.andWhere('p.id = :id', { id: by.id });
+  return qb.getOne();
+}
+
+/**
+ * A new one-time login link for a person who may log in (null for anyone else): their unused links
+ * go, so only the newest works. `via`: emailed from /login, or printed by `npm run cli -- login-link`
+ * for the operator at the terminal (the first login of a demo without SMTP_URL). Audited, ids only.
+ */
+export async function issueLoginLink(
+  db: DataSource,
+  config: KiertoConfig,
+  email: string,
+  via: 'email' | 'cli',
+  /** Queues the email in the same transaction (the outbox row's id); the CLI prints the link instead. */
+  enqueue?: (em: EntityManager, personId: string, token: string) => Promise<string>,
+): Promise<{ person: Person; url: string; jobId: string | null } | null> {
+  const person = await mayLogIn(db.manager, { email });
+  if (!person) return null;
+  const token = newSecretToken();
+  const jobId = await db.transaction(async (em) => {
+    // Only the newest link works: a link forwarded or lying in an old message is dead.
+    await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
+    await em.query(
+      `INSERT INTO login_token (token_hash, person_id, expires_at)
+       VALUES ($1, $2, now() + make_interval(mins => $3::int))`,
+      [sha256Hex(token), person.id, config.LOGIN_LINK_MINUTES],
+    );
+    await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
+    await em.query(`INSERT INTO audit_event (action, subject, details) VALUES ('login-link-sent', $1, $2)`, [
+      `person:${person.id}`,
+      via === 'cli' ? { via } : {},
+    ]);
+    return enqueue ? enqueue(em, person.id, token) : null;
+  });
+  return { person, url: `${publicUrl(config)}/login/${token}`, jobId };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './kierto-config';
+import { ConfigError, isLoopbackHost, loadConfig } from './kierto-config';
 
 describe('loadConfig', () => {
   it('accepts a minimal environment and fills defaults', () => {
@@ -22,5 +22,24 @@ describe('loadConfig', () => {
 
   it('reports a missing DATABASE_URL', () => {
     expect(() => loadConfig({})).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.8.9.10', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['localhost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.20', false],
+    ['::ffff:10.0.0.1', false],
+    ['127.0.0.1.example.fi', false],
+    [undefined, false],
+  ])('%s → %s', (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
   });
 });

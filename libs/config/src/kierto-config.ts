@@ -189,3 +189,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function publicUrl(config: KiertoConfig): string {
   return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 }
+
+/** Whether an address (a bind host or a peer's IP, IPv4-mapped or not) is this computer only. */
+export function isLoopbackHost(host: string | undefined | null): boolean {
+  if (!host) return false;
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}

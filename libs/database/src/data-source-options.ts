@@ -19,7 +19,9 @@ export function dataSourceOptions(
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: false,
-    extra: { max: 20, application_name: 'kierto' },
+    // A connection that cannot be made (or a pool that stays full) fails after 10 s instead of
+    // hanging: the api then answers 503 with Retry-After (apps/api/src/http/error-mapping.ts).
+    extra: { max: 20, application_name: 'kierto', connectionTimeoutMillis: 10_000 },
     ...overrides,
   } as DataSourceOptions;
 }

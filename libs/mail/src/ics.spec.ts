@@ -197,3 +197,69 @@ describe('buildFeedIcs', () => {
     expect(cal.getAllSubcomponents('vevent')).toHaveLength(0);
   });
 });
+
+describe('iCalendar text safe for any name', () => {
+  const hostile = [
+    'Kokous "Itä"',
+    'A;ROLE=CHAIR:mailto:evil@x.test',
+    'Rinki, "Länsi"; osa\\2',
+    'Rivi\nROLE=CHAIR;X="y"',
+    'Ohjaus\u0000merkit\u0007\u001b[0m',
+    'Caret ^ and ^n',
+  ];
+
+  it.each(hostile)('keeps ORGANIZER and the one ATTENDEE mailto: with no injected parameters: %j', (name) => {
+    const ics = buildInviteIcs(
+      'REQUEST',
+      event({
+        organizer: { name, email: 'coordinator@kierto.example' },
+        attendee: { name, email: 'matti@example.fi' },
+      }),
+    );
+    // eslint-disable-next-line no-control-regex
+    expect(ics).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+    const [vevent] = parse(ics).getAllSubcomponents('vevent');
+    const organizer = vevent.getFirstProperty('organizer') as ICAL.Property;
+    expect(organizer.getFirstValue()).toBe('mailto:coordinator@kierto.example');
+    const attendees = vevent.getAllProperties('attendee');
+    expect(attendees).toHaveLength(1);
+    expect(String(attendees[0].getFirstValue()).toLowerCase()).toBe('mailto:matti@example.fi');
+    const params = (p: ICAL.Property) => Object.keys((p.toJSON() as [string, Record<string, unknown>])[1]);
+    expect(params(organizer)).toEqual(['cn']);
+    expect(params(attendees[0]).sort()).toEqual(['cn', 'partstat', 'role', 'rsvp']);
+    expect(attendees[0].getParameter('role')).toBe('REQ-PARTICIPANT');
+    // RFC 6868: a quote is ^' and reads back as a quote; no backslash escapes inside "…".
+    const cn = String(organizer.getParameter('cn'));
+    const expected = name
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/\\/g, '');
+    expect(cn).toBe(expected);
+    expect(String(attendees[0].getParameter('cn'))).toBe(expected);
+  });
+
+  it.each(hostile)('round-trips SUMMARY, LOCATION and DESCRIPTION: %j', (name) => {
+    const ics = buildInviteIcs(
+      'REQUEST',
+      event({ summary: `${name} #3`, location: `${name}, Katu 1; B`, description: `${name}\nrivi 2, \\ ;` }),
+    );
+    const [ev] = eventsOf(parse(ics));
+    // eslint-disable-next-line no-control-regex
+    const clean = (v: string) => v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    const oneLine = (v: string) => clean(v).replace(/\s*\n\s*/g, ' ');
+    expect(ev.summary).toBe(oneLine(`${name} #3`));
+    expect(ev.location).toBe(oneLine(`${name}, Katu 1; B`));
+    expect(ev.description).toBe(clean(`${name}\nrivi 2, \\ ;`));
+    expect(ev.component.getAllProperties().map((p) => p.name)).not.toContain('role');
+  });
+
+  it('a series called Kokous "Itä" makes a feed every event of which parses', () => {
+    const ics = buildFeedIcs('Kierto', [
+      event({ organizer: { name: 'Kokous "Itä"', email: 'coordinator@kierto.example' }, attendee: null }),
+    ]);
+    const [vevent] = parse(ics).getAllSubcomponents('vevent');
+    expect(vevent.getFirstPropertyValue('organizer')).toBe('mailto:coordinator@kierto.example');
+    expect(vevent.getFirstProperty('organizer')?.getParameter('cn')).toBe('Kokous "Itä"');
+  });
+});

@@ -17,8 +17,10 @@ export interface IcsEventInput {
   /** IANA zone, e.g. Europe/Helsinki: DTSTART;TZID=… with a VTIMEZONE block. */
   timezone: string;
   summary: string;
+  /** Meeting facts only: never a personal link (invitations get forwarded; the email body has them). */
   description: string;
   location: string;
+  /** A page for everyone (the service's address), never a personal link. */
   url?: string | null;
   status: 'CONFIRMED' | 'CANCELLED';
   organizer: { name: string; email: string };
@@ -71,6 +73,29 @@ function withVtimezones(ics: string, zones: string[]): string {
   return ics.slice(0, pos) + blocks + ics.slice(pos);
 }
 
+/** Control characters other than line breaks (TSAFE-CHAR and QSAFE-CHAR exclude them). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/**
+ * A TEXT value (SUMMARY, LOCATION, DESCRIPTION): control characters go; ical-generator then escapes
+ * `\`, `;`, `,` and line breaks as RFC 5545 says. `singleLine` turns line breaks into spaces.
+ */
+export function icsText(value: string, singleLine = false): string {
+  const clean = value.replace(CONTROL, '');
+  return singleLine ? clean.replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ').trim() : clean;
+}
+
+/**
+ * A CN parameter value. It is written inside `"…"`, where RFC 5545 has no backslash escapes, but
+ * ical-generator writes `\"` and `\\` there, which breaks the line (a `"` in a name ends the value and
+ * what follows reads as new parameters). So the value is made safe before: RFC 6868 caret encoding
+ * (`^^`, `^'` for `"`, line breaks as spaces), no control characters and no backslashes.
+ */
+export function icsParamText(value: string): string {
+  return icsText(value, true).replace(/\\/g, '').replace(/\^/g, '^^').replace(/"/g, "^'");
+}
+
 function assertValid(event: IcsEventInput): void {
   if (!(event.startsAt instanceof Date) || Number.isNaN(event.startsAt.getTime())) {
     throw new Error(`ics: invalid startsAt for ${event.uid}`);
@@ -101,18 +126,18 @@ function addEvent(
     end: DateTime.fromJSDate(event.endsAt, { zone: event.timezone }),
     timezone: event.timezone,
     stamp: new Date(),
-    summary: event.summary,
-    description: event.description,
-    location: event.location,
+    summary: icsText(event.summary, true),
+    description: icsText(event.description),
+    location: icsText(event.location, true),
     url: event.url ?? null,
     status:
       opts.cancelled || event.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: event.organizer.name, email: event.organizer.email },
+    organizer: { name: icsParamText(event.organizer.name), email: event.organizer.email },
     lastModified: event.lastModified ?? null,
   });
   if (opts.withAttendee && event.attendee) {
     e.createAttendee({
-      name: event.attendee.name,
+      name: icsParamText(event.attendee.name),
       email: event.attendee.email,
       role: ICalAttendeeRole.REQ,
       status: PARTSTAT[event.attendee.partstat ?? 'NEEDS-ACTION'],

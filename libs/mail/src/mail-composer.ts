@@ -2,9 +2,13 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SendMailOptions } from 'nodemailer';
 import { EntityManager } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
-import { Meeting, MEETING_AGENDA, MeetingAgendaSource } from '@kierto/meetings';
+import { Meeting, MEETING_AGENDA, MeetingAgendaSource, moveFacts } from '@kierto/meetings';
+import { explainMove } from '@kierto/rotation';
 import { Person, Series, Unit } from '@kierto/network';
+import { sha256 } from './access-tokens';
+import { addressChangedMessage } from './address-changed-mail';
 import { buildInviteIcs } from './ics';
+import { LoginMail } from './login-mail';
 import { MailJob } from './mail-job.entity';
 import { MailRenderer, MeetingMailProps, RenderedMail } from './mail-renderer';
 import { absoluteNoticeUrl, noticeRecipient } from './notice-outbox.service';
@@ -22,11 +26,17 @@ export class MailComposer {
   constructor(
     private readonly config: KiertoConfig,
     private readonly renderer: MailRenderer,
+    private readonly loginMail: LoginMail,
     @Optional() @Inject(MEETING_AGENDA) private readonly agenda?: MeetingAgendaSource,
   ) {}
 
   async compose(em: EntityManager, job: MailJob, now: Date): Promise<Composition> {
+    if (job.kind === 'login-link') return this.composeLogin(em, job);
     if (isNoticeKind(job.kind)) return this.composeNotice(em, job);
+    if (job.kind === 'address-changed') {
+      const message = addressChangedMessage(job, this.config.MAIL_FROM);
+      return message ? { message } : { skip: 'no recipient' };
+    }
     const kind = job.kind;
     const meeting = job.meetingId ? await em.findOne(Meeting, { where: { id: job.meetingId } }) : null;
     const person = job.personId ? await em.findOne(Person, { where: { id: job.personId } }) : null;
@@ -57,7 +67,7 @@ export class MailComposer {
     const unsubscribeUrl = p.unsubscribeToken ? `${base}/unsubscribe/${p.unsubscribeToken}` : null;
     const calendarUrl = p.calendarToken ? `${base}/calendar/${p.calendarToken}.ics` : null;
     const language = person.preferredLanguage ?? series.defaultLanguage;
-    const rendered = this.renderer.render({
+    const props: MeetingMailProps = {
       kind,
       language,
       recipientName: person.displayName,
@@ -86,8 +96,10 @@ export class MailComposer {
       cancelReason: meeting.cancelReason,
       previous,
       hostOverrideReason: meeting.hostOverrideReason,
+      whyDate: job.kind === 'cancellation' ? null : explainMove(moveFacts(meeting), language),
       manageUrl: job.kind === 'proposal-notice' ? `${base}/api/v1/meetings/${meeting.id}` : null,
-    });
+    };
+    const rendered = this.renderer.render(props);
     const message = this.message(job, series, person, rendered, unsubscribeUrl);
     if (job.kind !== 'proposal-notice') {
       const method = job.kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
@@ -98,9 +110,12 @@ export class MailComposer {
         endsAt: meeting.endsAt,
         timezone: series.timezone,
         summary: `${series.name} #${meeting.number}`,
-        description: rendered.text,
+        // Invitations get forwarded: the calendar part has the meeting's facts and no personal link
+        // (answer, unsubscribe, calendar feed); those stay in the email body.
+        description: this.renderer.render({ ...props, rsvp: null, calendarUrl: null, unsubscribeUrl: null })
+          .text,
         location: `${host.name}, ${host.streetAddress}`,
-        url: rsvpPage,
+        url: base,
         status: job.kind === 'cancellation' ? 'CANCELLED' : 'CONFIRMED',
         organizer: { name: series.name, email: this.config.MAIL_FROM },
         attendee: { name: person.displayName, email: person.email },
@@ -109,6 +124,34 @@ export class MailComposer {
       message.icalEvent = { method, content: ics, filename: 'invite.ics' };
     }
     return { message };
+  }
+
+  /**
+   * The login link, in the person's language as it is now; not sent once the link no longer works
+   * (used, expired, or replaced by a newer one), nor to a person who may no longer log in.
+   */
+  private async composeLogin(em: EntityManager, job: MailJob): Promise<Composition> {
+    const token = job.payload.loginToken;
+    const person = job.personId ? await em.findOne(Person, { where: { id: job.personId } }) : null;
+    if (!token || !person?.email) return { skip: 'the recipient no longer exists' };
+    const usable: unknown[] = await em.query(
+      `SELECT 1 FROM login_token WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()`,
+      [sha256(token)],
+    );
+    if (!usable.length) return { skip: 'the login link no longer works (used, expired or replaced)' };
+    const url = `${publicUrl(this.config)}/login/${token}`;
+    const { subject, html, text } = this.loginMail.render(person, url, this.config.LOGIN_LINK_MINUTES);
+    return {
+      message: {
+        from: { name: 'Kierto', address: this.config.MAIL_FROM },
+        to: { name: person.displayName, address: person.email },
+        subject,
+        html,
+        text,
+        messageId: `<${job.id}@kierto.mail>`,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      },
+    };
   }
 
   /**

@@ -53,6 +53,11 @@ export function isPermanent(error: SmtpError): boolean {
   return typeof error.responseCode === 'number' && error.responseCode >= 500 && error.responseCode < 600;
 }
 
+/** A login token is no use once its row is given up, so it is not kept there either. */
+function withoutLogin(job: MailJob): MailJob['payload'] {
+  return { ...job.payload, loginToken: undefined };
+}
+
 /**
  * Sends due outbox rows. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so several workers
  * can run side by side and each row is sent by one of them.
@@ -68,20 +73,24 @@ export class MailDispatcher {
     private readonly transport: MailTransport,
   ) {}
 
-  /** Sends up to `limit` due messages; returns how many were handled (sent, failed or rescheduled). */
+  /** Sends up to `limit` due messages, priority rows first; returns how many were handled. */
   async dispatchDue(now = new Date(), limit = 50): Promise<number> {
-    const [rows] = (await this.db.query(
-      `UPDATE mail_job SET status = 'sending', attempts = attempts + 1,
-              locked_until = $1::timestamptz + make_interval(secs => $3), updated_at = now()
-        WHERE id IN (SELECT id FROM mail_job
-                      WHERE (status IN ('queued', 'retrying') AND next_attempt_at <= $1)
-                         OR (status = 'sending' AND locked_until < $1)
-                      ORDER BY next_attempt_at, created_at
-                      LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [now, limit, this.config.MAIL_LEASE_SECONDS],
-    )) as [{ id: string }[], number];
-    const ids = rows.map((r) => r.id);
+    return this.sendBatch(await this.claim(now, limit, null), now);
+  }
+
+  /**
+   * Sends one row now, if it is due and no worker has it (the login link, right after its commit).
+   * A failure leaves it to the worker's retries like any other row.
+   */
+  async dispatchNow(id: string, now = new Date()): Promise<boolean> {
+    const [claimed] = await this.claim(now, 1, id);
+    if (!claimed) return false;
+    await this.sendBatch([claimed], now);
+    return true;
+  }
+
+  /** Sends claimed rows; returns how many. */
+  private async sendBatch(ids: string[], now: Date): Promise<number> {
     if (ids.length === 0) return 0;
     // The claimed rows and their recipients in two queries; what the messages share (meeting, series,
     // host, agenda) is read once per batch.
@@ -100,6 +109,22 @@ export class MailDispatcher {
     return ids.length;
   }
 
+  private async claim(now: Date, limit: number, onlyId: string | null): Promise<string[]> {
+    const [rows] = (await this.db.query(
+      `UPDATE mail_job SET status = 'sending', attempts = attempts + 1,
+              locked_until = $1::timestamptz + make_interval(secs => $3), updated_at = now()
+        WHERE id IN (SELECT id FROM mail_job
+                      WHERE ((status IN ('queued', 'retrying') AND next_attempt_at <= $1)
+                         OR (status = 'sending' AND locked_until < $1))
+                        AND ($4::uuid IS NULL OR id = $4::uuid)
+                      ORDER BY priority DESC, next_attempt_at, created_at
+                      LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [now, limit, this.config.MAIL_LEASE_SECONDS, onlyId],
+    )) as [{ id: string }[], number];
+    return rows.map((r) => r.id);
+  }
+
   private async sendOne(job: MailJob, em: EntityManager, now: Date): Promise<void> {
     const repo = this.db.getRepository(MailJob);
     const id = job.id;
@@ -107,12 +132,22 @@ export class MailDispatcher {
     try {
       composition = await this.composer.compose(em, job, now);
     } catch (e) {
-      await repo.update({ id }, { status: 'failed', lastError: `could not build the message: ${String(e)}` });
+      await repo.update(
+        { id },
+        {
+          status: 'failed',
+          lastError: `could not build the message: ${String(e)}`,
+          payload: withoutLogin(job),
+        },
+      );
       this.logger.error({ jobId: id, kind: job.kind }, 'Could not build a message');
       return;
     }
     if ('skip' in composition) {
-      await repo.update({ id }, { status: 'superseded', lastError: composition.skip, lockedUntil: null });
+      await repo.update(
+        { id },
+        { status: 'superseded', lastError: composition.skip, lockedUntil: null, payload: withoutLogin(job) },
+      );
       return;
     }
     try {
@@ -133,6 +168,7 @@ export class MailDispatcher {
             rsvpToken: undefined,
             calendarToken: undefined,
             unsubscribeToken: undefined,
+            loginToken: undefined,
             // A notice's link may be personal (the minutes reader's token): not kept either.
             notice: job.payload.notice ? { ...job.payload.notice, url: null } : undefined,
           },
@@ -142,7 +178,10 @@ export class MailDispatcher {
       const err = e as SmtpError;
       const reason = `${err.responseCode ?? err.code ?? 'error'}: ${(err.message ?? '').slice(0, 300)}`;
       if (isPermanent(err) || job.attempts >= this.config.MAIL_MAX_ATTEMPTS) {
-        await repo.update({ id }, { status: 'failed', lastError: reason, lockedUntil: null });
+        await repo.update(
+          { id },
+          { status: 'failed', lastError: reason, lockedUntil: null, payload: withoutLogin(job) },
+        );
         this.logger.warn({ jobId: id, kind: job.kind, reason: err.responseCode ?? err.code }, 'Mail failed');
       } else {
         const delay = Math.min(3600, this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (job.attempts - 1));

@@ -12,7 +12,11 @@ import { Series } from '@kierto/network';
 import { NoticeData, NoticeKind } from './notice.types';
 
 export type MeetingMailJobKind = 'invitation' | 'update' | 'cancellation' | 'reminder' | 'proposal-notice';
-export type MailJobKind = MeetingMailJobKind | NoticeKind;
+/**
+ * 'login-link': no meeting, no series; sent at once (priority) and retried like any mail.
+ * 'address-changed': to a person's old address when it is changed (no series, no person row).
+ */
+export type MailJobKind = MeetingMailJobKind | NoticeKind | 'login-link' | 'address-changed';
 export type MailJobStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'superseded';
 
 export interface MailJobPayload {
@@ -20,6 +24,8 @@ export interface MailJobPayload {
   rsvpToken?: string;
   calendarToken?: string;
   unsubscribeToken?: string;
+  /** The raw login token (`login-link`); removed once the message is sent, fails or is superseded. */
+  loginToken?: string;
   /** For updates: what the meeting was before the change. */
   previous?: { startsAt: string; endsAt: string; hostUnitId: string };
   reminderDays?: number;
@@ -27,6 +33,8 @@ export interface MailJobPayload {
   notice?: NoticeData[NoticeKind];
   /** For a notice to a unit's contact address rather than a person (an office mailbox). */
   toAddress?: { email: string; name: string };
+  /** For 'address-changed': the language and who changed it. */
+  addressChanged?: { language: 'fi' | 'sv' | 'en'; changedByName: string | null };
 }
 
 /**
@@ -39,9 +47,8 @@ export interface MailJobPayload {
 @Index('ix_mail_job_due', ['status', 'nextAttemptAt'])
 @Index('ix_mail_job_meeting', ['meetingId', 'personId'])
 @Index('ix_mail_job_series', ['seriesId'])
-@Index('ix_mail_job_pending', ['nextAttemptAt', 'createdAt'], {
-  where: "status IN ('queued', 'retrying', 'sending')",
-})
+// (priority DESC, next_attempt_at, created_at) WHERE not sent: TypeORM cannot declare DESC (migration ReadIndexes).
+@Index('ix_mail_job_pending', { synchronize: false })
 export class MailJob {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -80,6 +87,10 @@ export class MailJob {
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** Higher is sent first (the login link, 10; everything else 0). */
+  @Column({ type: 'smallint', default: 0 })
+  priority: number;
 
   @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
   nextAttemptAt: Date;

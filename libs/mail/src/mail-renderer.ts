@@ -45,6 +45,8 @@ export interface MeetingMailProps {
   /** For update: what it was before. */
   previous?: { startsAt: Date; endsAt: Date; hostName: string; streetAddress: string } | null;
   hostOverrideReason?: string | null;
+  /** Why the meeting is not on its usual day or time, one sentence in the recipient's language. */
+  whyDate?: string | null;
   /** Proposal-notice (to coordinators): link to confirm. */
   manageUrl?: string | null;
 }
@@ -246,6 +248,7 @@ export class MailRenderer {
     const view = {
       cancelReason: null,
       hostOverrideReason: null,
+      whyDate: null,
       manageUrl: null,
       ...props,
       lang: props.language,

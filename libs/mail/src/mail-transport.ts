@@ -67,10 +67,12 @@ export class FileTransport extends MailTransport {
 
   async send(message: SendMailOptions): Promise<SendResult> {
     const info = await this.transporter.sendMail(message);
-    await fs.mkdir(this.folder, { recursive: true });
+    // Login links and personal links are in these files: only the account running Kierto reads them.
+    await fs.mkdir(this.folder, { recursive: true, mode: 0o700 });
+    await fs.chmod(this.folder, 0o700);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const id = String(info.messageId).replace(/[^\w.-]/g, '');
-    await fs.writeFile(path.join(this.folder, `${stamp}-${id}.eml`), info.message as Buffer);
+    await fs.writeFile(path.join(this.folder, `${stamp}-${id}.eml`), info.message as Buffer, { mode: 0o600 });
     const to = ([] as unknown[]).concat(message.to ?? []).map(String);
     return { messageId: info.messageId, accepted: to, rejected: [] };
   }

@@ -4,6 +4,7 @@ import { MEETING_HOOKS } from '@kierto/meetings';
 import { DeliveryService } from './delivery.service';
 import { MailComposer } from './mail-composer';
 import { MailDispatcher } from './mail-dispatcher.service';
+import { LoginMail } from './login-mail';
 import { MailRenderer } from './mail-renderer';
 import { createTransport, MailTransport } from './mail-transport';
 import { NoticeOutbox } from './notice-outbox.service';
@@ -23,6 +24,7 @@ import { RsvpService } from './rsvp.service';
     NoticeOutbox,
     { provide: MEETING_HOOKS, useExisting: OutboxService },
     MailRenderer,
+    LoginMail,
     MailComposer,
     { provide: MailTransport, inject: [KiertoConfig], useFactory: (c: KiertoConfig) => createTransport(c) },
     MailDispatcher,

@@ -13,6 +13,9 @@ export interface Recipient {
 
 const FINNISH = new Intl.Collator('fi');
 
+/** Outbox priority of the login link (others are 0): a person is waiting for it. */
+export const LOGIN_PRIORITY = 10;
+
 export type NotEmailedReason = 'no-email' | 'no-consent' | 'unsubscribed';
 
 /** Why a member gets no email (null when they do). */
@@ -104,6 +107,32 @@ export class OutboxService implements MeetingHooks {
         payload: {},
       });
     }
+  }
+
+  /**
+   * The login-link email, in the transaction that stores the token. Priority rows are claimed first;
+   * the caller also sends this one right after the commit (`MailDispatcher.dispatchNow`).
+   */
+  async enqueueLogin(em: EntityManager, personId: string, loginToken: string): Promise<string> {
+    const [row] = (
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(MailJob)
+        .values({
+          idempotencyKey: `login-link:${sha256(loginToken)}`,
+          kind: 'login-link',
+          meetingId: null,
+          seriesId: null,
+          personId,
+          sequence: 0,
+          priority: LOGIN_PRIORITY,
+          payload: { loginToken },
+        })
+        .returning('id')
+        .execute()
+    ).raw as { id: string }[];
+    return row.id;
   }
 
   /** Reminder jobs for those invited by email who have not declined; once per meeting, person, day and sequence. */

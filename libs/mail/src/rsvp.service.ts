@@ -55,7 +55,21 @@ export class RsvpService {
     return view;
   }
 
-  /** Stops email from one series to the person; recorded on their membership. */
+  /** What an unsubscribe link is for, without changing anything (the page the link opens). */
+  async unsubscribeView(token: string): Promise<{ series: Series; person: Person; unsubscribed: boolean }> {
+    const t = await resolveToken(this.db.manager, 'unsubscribe', token);
+    if (!t || !t.seriesId) throw new NotFoundException('This link is not valid');
+    const membership = await this.db
+      .getRepository(SeriesMembership)
+      .findOneBy({ seriesId: t.seriesId, personId: t.subjectId });
+    return {
+      series: await this.db.getRepository(Series).findOneByOrFail({ id: t.seriesId }),
+      person: await this.db.getRepository(Person).findOneByOrFail({ id: t.subjectId }),
+      unsubscribed: Boolean(membership?.unsubscribedAt),
+    };
+  }
+
+  /** Stops email from one series to the person; recorded on their membership. Only from a POST. */
   async unsubscribe(token: string): Promise<{ series: Series; person: Person }> {
     const t = await resolveToken(this.db.manager, 'unsubscribe', token);
     if (!t || !t.seriesId) throw new NotFoundException('This link is not valid');

@@ -17,6 +17,17 @@ export interface RotationNote {
   movedForHoliday: string[];
   movedForNoHost: string[];
   ruleDate: string;
+  /** Set when the series' start time did not exist on the day (spring-forward night). */
+  startTime?: { usual: string; actual: string };
+}
+
+export type MoveAcknowledgement = 'holiday' | 'unitUnavailable' | 'otherMeeting';
+
+/** A coordinator's move away from the rule date: the reason they gave and what they acknowledged. */
+export interface MoveNote {
+  kind: 'coordinator';
+  reason: string | null;
+  acknowledged: MoveAcknowledgement[];
 }
 
 /**
@@ -58,6 +69,18 @@ export class Meeting {
   /** The meeting's date in the series timezone. */
   @Column({ name: 'local_date', type: 'date' })
   localDate: string;
+
+  /** The cycle this meeting belongs to: the month whose day rule gives its rule date ('2026-12'). */
+  @Column({ name: 'cycle_month', type: 'varchar', length: 7 })
+  cycleMonth: string;
+
+  /** The day rule's date in the cycle's month, before any move. */
+  @Column({ name: 'rule_date', type: 'date' })
+  ruleDate: string;
+
+  /** Set when a coordinator moved the meeting off the date the rotation gave. */
+  @Column({ name: 'move_note', type: 'jsonb', nullable: true })
+  moveNote: MoveNote | null;
 
   @Column({ name: 'host_unit_id', type: 'uuid' })
   hostUnitId: string;

@@ -1,29 +1,53 @@
-import { ConflictException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Optional,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { badField, Page, Series, Unit, UnitBlackout } from '@kierto/network';
 import {
+  addDays,
   chooseNextHost,
+  DateProposal,
+  finnishHolidayName,
   finnishPublicHolidays,
+  firstValidLocalTime,
+  HolidayName,
   LocalDate,
-  nextCandidateDate,
+  localTimeExists,
+  NoMeetingDateError,
   parseIsoDate,
+  parseIsoMonth,
   proposeMeetingDate,
   toIsoDate,
+  toIsoMonth,
   toLocalParts,
   toUtcInstant,
-  addDays,
 } from '@kierto/rotation';
 import { MeetingQuery, UpdateMeetingDto } from './meeting.dto';
-import { Meeting } from './meeting.entity';
+import { Meeting, MoveAcknowledgement, RotationNote } from './meeting.entity';
 import { MEETING_CREATED, MEETING_HOOKS, MeetingCreatedListener, MeetingHooks } from './meeting-hooks';
 import { RotationService } from './rotation.service';
 import { Clock } from './clock';
 
 const isHoliday = finnishPublicHolidays();
-/** How many weeks the proposal may move forward looking for a date some unit can host. */
-const MAX_NO_HOST_MOVES = 26;
+/** How many months the proposal may search for a date some unit can host. */
+const NO_HOST_SEARCH_MONTHS = 6;
+
+/** Something about a new date that the coordinator must acknowledge. */
+export interface MoveConcern {
+  kind: MoveAcknowledgement;
+  date: string;
+  /** In English, for the API's 400. */
+  reason: string;
+  holiday?: HolidayName;
+  otherNumber?: number;
+}
 
 export interface ProposalResult {
   meeting: Meeting;
@@ -79,71 +103,80 @@ export class MeetingService {
       );
     }
     const history = await this.rotation.history(series.id, em);
+    // The cycle rule: count from the previous meeting's cycle, never from the date it was moved to.
     const previous = await em.findOne(Meeting, {
       where: { seriesId: series.id, status: 'confirmed' },
-      order: { startsAt: 'DESC' },
+      order: { cycleMonth: 'DESC', startsAt: 'DESC' },
     });
     const today = toLocalParts(now, series.timezone).date;
     const earliest = addDays(today, Math.max(1, series.invitationLeadDays));
-    const proposal = proposeMeetingDate({
-      previous: previous ? parseIsoDate(previous.localDate) : null,
-      earliest,
-      cadenceMonths: series.cadenceMonths,
-      rule: { nth: series.dayRuleNth, weekday: series.dayRuleWeekday },
-      isHoliday,
-    });
     const blackouts = await em.find(UnitBlackout, { where: { unitId: In(slots.map((s) => s.unitId)) } });
     const units = slots.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit }));
     if (!units.some((u) => u.active)) throw new ConflictException('No active unit in the rotation');
-
-    let date: LocalDate = proposal.date;
-    const movedForHoliday = proposal.movedForHoliday.map(toIsoDate);
-    const movedForNoHost: string[] = [];
-    for (let i = 0; ; i++) {
+    const hostOn = (date: LocalDate) => {
       const iso = toIsoDate(date);
-      const result = chooseNextHost({
+      return chooseNextHost({
         units,
         history,
         isAvailable: (unitId) =>
           !blackouts.some((b) => b.unitId === unitId && b.startsOn <= iso && iso <= b.endsOn),
       });
-      if (result.kind === 'host') {
-        return this.buildMeeting(em, series, date, result.unitId, {
-          ruleDate: toIsoDate(proposal.ruleDate),
-          movedForHoliday,
-          movedForNoHost,
-          skipped: result.skipped,
-        });
-      }
-      if (i >= MAX_NO_HOST_MOVES)
+    };
+    let proposal: DateProposal;
+    try {
+      proposal = proposeMeetingDate({
+        previous: previous
+          ? { cycle: parseIsoMonth(previous.cycleMonth), date: parseIsoDate(previous.localDate) }
+          : null,
+        earliest,
+        cadenceMonths: series.cadenceMonths,
+        rule: { nth: series.dayRuleNth, weekday: series.dayRuleWeekday },
+        isHoliday,
+        canHost: (date) => hostOn(date).kind === 'host',
+        searchMonths: NO_HOST_SEARCH_MONTHS,
+      });
+    } catch (e) {
+      if (e instanceof NoMeetingDateError)
         throw new ConflictException('No unit in the rotation can host in the next six months');
-      movedForNoHost.push(iso);
-      date = nextCandidateDate(date);
-      while (isHoliday(date)) {
-        movedForHoliday.push(toIsoDate(date));
-        date = nextCandidateDate(date);
-      }
+      throw e;
     }
+    const result = hostOn(proposal.date);
+    if (result.kind !== 'host') throw new ConflictException('No unit in the rotation can host');
+    // A rule date and time in the spring-forward gap is proposed at the first time that exists.
+    const startTime = firstValidLocalTime(proposal.date, series.startTime, series.timezone);
+    return this.buildMeeting(em, series, proposal, startTime, result.unitId, {
+      ruleDate: toIsoDate(proposal.ruleDate),
+      movedForHoliday: proposal.movedForHoliday.map(toIsoDate),
+      movedForNoHost: proposal.movedForNoHost.map(toIsoDate),
+      skipped: result.skipped,
+      ...(startTime !== series.startTime
+        ? { startTime: { usual: series.startTime, actual: startTime } }
+        : {}),
+    });
   }
 
   private async buildMeeting(
     em: EntityManager,
     series: Series,
-    date: LocalDate,
+    proposal: DateProposal,
+    startTime: string,
     hostUnitId: string,
-    rotationNote: Meeting['rotationNote'],
+    rotationNote: RotationNote,
   ): Promise<Meeting> {
     const { max } = (await em
       .createQueryBuilder(Meeting, 'm')
       .select('COALESCE(MAX(m.number), 0)', 'max')
       .where('m.series_id = :id', { id: series.id })
       .getRawOne()) as { max: number };
-    const startsAt = toUtcInstant(date, series.startTime, series.timezone);
+    const startsAt = toUtcInstant(proposal.date, startTime, series.timezone);
     return em.create(Meeting, {
       seriesId: series.id,
       number: Number(max) + 1,
       status: 'draft',
-      localDate: toIsoDate(date),
+      localDate: toIsoDate(proposal.date),
+      cycleMonth: toIsoMonth(proposal.cycle),
+      ruleDate: toIsoDate(proposal.ruleDate),
+      moveNote: null,
       startsAt,
       endsAt: new Date(startsAt.getTime() + series.durationMinutes * 60_000),
       hostUnitId,
@@ -181,47 +214,189 @@ export class MeetingService {
     });
   }
 
-  /** Moves a meeting in time or to another host. A change to a confirmed meeting raises its SEQUENCE. */
-  async update(id: string, dto: UpdateMeetingDto): Promise<Meeting> {
+  /**
+   * Moves a meeting in time or to another host. A change to a confirmed meeting raises its SEQUENCE.
+   * Every check runs before anything is written: a meeting that took place is not moved, nor moved
+   * into the past or to a time that does not exist; a holiday, a host's blocked day or the day of
+   * another meeting of the series needs `acknowledge`.
+   * `pickable`: the units the caller may pick as host (AccessPolicy.visibleUnitIds); another network's
+   * unit is refused like an unknown one (hosting would make it this series' unit).
+   */
+  async update(
+    id: string,
+    dto: UpdateMeetingDto,
+    pickable?: string[],
+    now = this.clock.now(),
+  ): Promise<Meeting> {
     return this.db.transaction(async (em) => {
       const meeting = await this.lock(em, id);
       if (meeting.status === 'cancelled')
         throw new ConflictException('A cancelled meeting cannot be changed');
       const before = { ...meeting } as Meeting;
       const series = await em.findOneOrFail(Series, { where: { id: meeting.seriesId } });
-      const local = toLocalParts(meeting.startsAt, series.timezone);
+      const tz = series.timezone;
+      const local = toLocalParts(meeting.startsAt, tz);
       const date = dto.date ?? meeting.localDate;
       const startTime = dto.startTime ?? local.time;
       const duration =
         dto.durationMinutes ?? Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000);
-      if (dto.hostUnitId && dto.hostUnitId !== meeting.hostUnitId) {
+      const dateChanges = date !== meeting.localDate;
+      const timeChanges = dateChanges || startTime !== local.time;
+      const hostChanges = !!dto.hostUnitId && dto.hostUnitId !== meeting.hostUnitId;
+
+      let startsAt = meeting.startsAt;
+      if (timeChanges) {
+        if (meeting.endsAt.getTime() <= now.getTime()) {
+          throw badField('date', 'this meeting has already taken place: it is recorded, not moved');
+        }
+        const today = toIsoDate(toLocalParts(now, tz).date);
+        if (date < today) {
+          throw badField('date', `${date} is in the past: move the meeting to today (${today}) or later`);
+        }
+        const day = parseIsoDate(date);
+        if (!localTimeExists(day, startTime, tz)) {
+          throw badField(
+            'startTime',
+            `${startTime} does not exist on ${date} (the clocks go forward that night); ` +
+              `choose ${firstValidLocalTime(day, startTime, tz)} or later`,
+          );
+        }
+        startsAt = toUtcInstant(day, startTime, tz);
+        if (startsAt.getTime() <= now.getTime()) {
+          throw badField('startTime', `${startTime} on ${date} has already passed: choose a later time`);
+        }
+      }
+      if (hostChanges) {
         if (!dto.hostOverrideReason) {
           throw badField(
             'hostOverrideReason',
             'give a reason when you choose another host than the rotation',
           );
         }
-        if (!(await em.exists(Unit, { where: { id: dto.hostUnitId } }))) {
+        if (
+          (pickable && !pickable.includes(dto.hostUnitId as string)) ||
+          !(await em.exists(Unit, { where: { id: dto.hostUnitId } }))
+        ) {
           throw badField('hostUnitId', `no unit ${dto.hostUnitId}`);
         }
-        meeting.hostUnitId = dto.hostUnitId;
-        meeting.hostOverrideReason = dto.hostOverrideReason;
+      }
+      const hostUnitId = hostChanges ? (dto.hostUnitId as string) : meeting.hostUnitId;
+      if (dateChanges || hostChanges) {
+        const acknowledged = dto.acknowledge ?? [];
+        const missing = (await this.concerns(em, meeting, date, hostUnitId, dateChanges)).filter(
+          (c) => !acknowledged.includes(c.kind),
+        );
+        if (missing.length) {
+          const reasons = missing.map((m) => m.reason);
+          throw new BadRequestException({
+            statusCode: 400,
+            error: 'Bad Request',
+            message: reasons,
+            errors: [{ field: 'acknowledge', reasons }],
+            needsAcknowledgement: missing.map((m) => m.kind),
+          });
+        }
+      }
+
+      if (hostChanges) {
+        meeting.hostUnitId = hostUnitId;
+        meeting.hostOverrideReason = dto.hostOverrideReason as string;
       } else if (dto.hostOverrideReason && meeting.hostOverrideReason) {
         meeting.hostOverrideReason = dto.hostOverrideReason;
       }
+      if (dateChanges) {
+        meeting.moveNote =
+          date === meeting.ruleDate
+            ? null
+            : { kind: 'coordinator', reason: dto.moveReason ?? null, acknowledged: dto.acknowledge ?? [] };
+      } else if (dto.moveReason && meeting.moveNote) {
+        meeting.moveNote = { ...meeting.moveNote, reason: dto.moveReason };
+      }
       meeting.localDate = date;
-      meeting.startsAt = toUtcInstant(parseIsoDate(date), startTime, series.timezone);
-      meeting.endsAt = new Date(meeting.startsAt.getTime() + duration * 60_000);
+      meeting.startsAt = startsAt;
+      meeting.endsAt = new Date(startsAt.getTime() + duration * 60_000);
       const changed =
         meeting.startsAt.getTime() !== before.startsAt.getTime() ||
         meeting.endsAt.getTime() !== before.endsAt.getTime() ||
         meeting.hostUnitId !== before.hostUnitId;
-      if (!changed) return meeting;
+      if (!changed) {
+        if (
+          JSON.stringify(meeting.moveNote) !== JSON.stringify(before.moveNote) ||
+          meeting.hostOverrideReason !== before.hostOverrideReason
+        )
+          await em.save(meeting);
+        return meeting;
+      }
       if (meeting.status === 'confirmed') meeting.icalSequence += 1;
       await em.save(meeting);
       if (meeting.status === 'confirmed') await this.hooks?.changed(em, meeting, before);
       return meeting;
     });
+  }
+
+  /**
+   * What a move of the meeting to `date` (and `hostUnitId`) would need acknowledged; the meeting page
+   * asks the same questions in words.
+   */
+  async moveConcerns(id: string, date: string, hostUnitId?: string): Promise<MoveConcern[]> {
+    const meeting = await this.get(id);
+    return this.concerns(
+      this.db.manager,
+      meeting,
+      date,
+      hostUnitId || meeting.hostUnitId,
+      date !== meeting.localDate,
+    );
+  }
+
+  private async concerns(
+    em: EntityManager,
+    meeting: Meeting,
+    date: string,
+    hostUnitId: string,
+    dateChanges: boolean,
+  ): Promise<MoveConcern[]> {
+    const out: MoveConcern[] = [];
+    if (dateChanges) {
+      const holiday = finnishHolidayName(parseIsoDate(date));
+      if (holiday) {
+        out.push({
+          kind: 'holiday',
+          date,
+          holiday,
+          reason: `${date} is a Finnish holiday (${holiday.fi}, ${holiday.en}); send "acknowledge": ["holiday"] to hold the meeting then anyway`,
+        });
+      }
+      const other = await em
+        .createQueryBuilder(Meeting, 'm')
+        .where('m.series_id = :s AND m.local_date = :d AND m.id <> :id', {
+          s: meeting.seriesId,
+          d: date,
+          id: meeting.id,
+        })
+        .andWhere("m.status IN ('draft', 'confirmed')")
+        .getOne();
+      if (other) {
+        out.push({
+          kind: 'otherMeeting',
+          date,
+          otherNumber: other.number,
+          reason: `meeting ${other.number} of this series is on ${date} too; send "acknowledge": ["otherMeeting"] to have both on that day`,
+        });
+      }
+    }
+    const blocked = await em
+      .createQueryBuilder(UnitBlackout, 'b')
+      .where('b.unit_id = :u AND b.starts_on <= :d AND b.ends_on >= :d', { u: hostUnitId, d: date })
+      .getOne();
+    if (blocked) {
+      out.push({
+        kind: 'unitUnavailable',
+        date,
+        reason: `the host unit has marked ${date} as a day it cannot host; send "acknowledge": ["unitUnavailable"] to hold the meeting there anyway`,
+      });
+    }
+    return out;
   }
 
   async cancel(id: string, reason?: string): Promise<Meeting> {

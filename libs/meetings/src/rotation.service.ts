@@ -5,11 +5,15 @@ import { badField, RotationSlot, Series, Unit } from '@kierto/network';
 import { creditForNewUnit, HostRecord, rotationStatus, RotationUnit } from '@kierto/rotation';
 import { RotationEntryResponse } from './meeting.dto';
 import { Meeting } from './meeting.entity';
+import { Clock } from './clock';
 
 /** A series' rotation order, and the host history the rotation is computed from. */
 @Injectable()
 export class RotationService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async slots(
     seriesId: string,
@@ -22,30 +26,54 @@ export class RotationService {
     })) as (RotationSlot & { unit: Unit })[];
   }
 
-  /** Non-cancelled meetings of the series, oldest first. */
+  /**
+   * Non-cancelled meetings of the series, oldest first: the turns the next host is chosen from
+   * (meetings already planned count, so a unit does not get two in a row).
+   */
   async history(seriesId: string, em: EntityManager = this.db.manager): Promise<HostRecord[]> {
-    const rows = await em.find(Meeting, {
-      where: { seriesId, status: In(['draft', 'confirmed']) },
-      order: { startsAt: 'ASC', number: 'ASC' },
-      select: { hostUnitId: true, startsAt: true, number: true },
-    });
-    return rows.map((m) => ({ unitId: m.hostUnitId }));
+    return (await this.meetings(seriesId, em)).map((m) => ({ unitId: m.hostUnitId }));
   }
 
-  async status(seriesId: string, em: EntityManager = this.db.manager): Promise<RotationEntryResponse[]> {
+  private meetings(seriesId: string, em: EntityManager): Promise<Meeting[]> {
+    return em.find(Meeting, {
+      where: { seriesId, status: In(['draft', 'confirmed']) },
+      order: { startsAt: 'ASC', number: 'ASC' },
+      select: { hostUnitId: true, startsAt: true, endsAt: true, number: true, status: true },
+    });
+  }
+
+  /**
+   * Each unit's turns. `hosted` counts only meetings that took place (confirmed, end time passed);
+   * drafts and meetings still ahead are `scheduled`. What each unit is owed counts both.
+   */
+  async status(
+    seriesId: string,
+    em: EntityManager = this.db.manager,
+    now = this.clock.now(),
+  ): Promise<RotationEntryResponse[]> {
     const slots = await this.slots(seriesId, em);
     const units: RotationUnit[] = slots.map((s) => ({
       id: s.unitId,
       active: s.unit.active,
       credit: s.credit,
     }));
-    const status = rotationStatus(units, await this.history(seriesId, em));
+    const meetings = await this.meetings(seriesId, em);
+    const held = meetings.filter((m) => m.status === 'confirmed' && m.endsAt.getTime() <= now.getTime());
+    const status = rotationStatus(
+      units,
+      meetings.map((m) => ({ unitId: m.hostUnitId })),
+    );
+    const heldStatus = rotationStatus(
+      units,
+      held.map((m) => ({ unitId: m.hostUnitId })),
+    );
     return slots.map((s, i) => ({
       position: s.position,
       unitId: s.unitId,
       unitName: s.unit.name,
       active: s.unit.active,
-      hosted: status[i].hosted,
+      hosted: heldStatus[i].hosted,
+      scheduled: status[i].hosted - heldStatus[i].hosted,
       credit: s.credit,
       owed: status[i].owed,
     }));
@@ -55,7 +83,14 @@ export class RotationService {
    * Replaces the rotation order. Units already in the rotation keep their credit; a unit that joins
    * now starts level with the others (credit) instead of being owed every past turn.
    */
-  async setOrder(seriesId: string, unitIds: string[]): Promise<RotationEntryResponse[]> {
+  /**
+   * `pickable`: the units the caller may pick (AccessPolicy.visibleUnitIds); a unit not yet in this
+   * rotation and not pickable is refused like an unknown id, so other networks' units stay unseen.
+   */
+  async setOrder(seriesId: string, unitIds: string[], pickable?: string[]): Promise<RotationEntryResponse[]> {
+    if (unitIds.length === 0) {
+      throw badField('unitIds', 'a series needs at least one unit to rotate: list one or more unit ids');
+    }
     const seen = new Set<string>();
     unitIds.forEach((id, i) => {
       if (seen.has(id)) throw badField(`unitIds.${i}`, `unit ${id} appears twice in the rotation order`);
@@ -68,6 +103,12 @@ export class RotationService {
         if (!units.some((u) => u.id === id)) throw badField(`unitIds.${i}`, `no unit ${id}`);
       });
       const old = await this.slots(seriesId, em);
+      if (pickable) {
+        const allowed = new Set([...pickable, ...old.map((o) => o.unitId)]);
+        unitIds.forEach((id, i) => {
+          if (!allowed.has(id)) throw badField(`unitIds.${i}`, `no unit ${id}`);
+        });
+      }
       const history = await this.history(seriesId, em);
       const existing: RotationUnit[] = old.map((s) => ({
         id: s.unitId,

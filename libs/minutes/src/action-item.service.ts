@@ -73,7 +73,7 @@ export class ActionItemService {
       const agendaItem = await em.findOne(AgendaItem, { where: { id: agendaItemId } });
       if (!agendaItem) throw new NotFoundException(`No agenda item ${agendaItemId}`);
       const meeting = await em.findOneOrFail(Meeting, { where: { id: agendaItem.meetingId } });
-      await this.checkUnit(em, 'ownerUnitId', input.ownerUnitId);
+      await this.checkUnit(em, 'ownerUnitId', input.ownerUnitId, meeting.seriesId);
       if (input.assigneeId) await this.checkMember(em, meeting.seriesId, 'assigneeId', input.assigneeId);
       const raisedBy = input.raisedBy;
       if (raisedBy.kind === 'unit') {
@@ -123,7 +123,7 @@ export class ActionItemService {
       if (change.description !== undefined) item.description = change.description;
       if (change.publicOutcome !== undefined) item.publicOutcome = change.publicOutcome?.trim() || null;
       if (change.ownerUnitId !== undefined && change.ownerUnitId !== item.ownerUnitId) {
-        await this.checkUnit(em, 'ownerUnitId', change.ownerUnitId);
+        await this.checkUnit(em, 'ownerUnitId', change.ownerUnitId, item.seriesId);
         item.ownerUnitId = change.ownerUnitId;
       }
       if (change.assigneeId !== undefined && change.assigneeId !== item.assigneeId) {
@@ -278,9 +278,30 @@ export class ActionItemService {
     );
   }
 
-  private async checkUnit(em: EntityManager, field: string, unitId: string): Promise<Unit> {
+  /**
+   * `seriesId`: the unit must be one of that series' units (in its rotation, hosting one of its
+   * meetings, or a member's home unit), so an action item cannot send another network's unit its
+   * notices; any other unit is refused like an unknown one.
+   */
+  private async checkUnit(
+    em: EntityManager,
+    field: string,
+    unitId: string,
+    seriesId?: string,
+  ): Promise<Unit> {
     const unit = await em.findOne(Unit, { where: { id: unitId } });
     if (!unit) throw badField(field, `no unit ${unitId}`);
+    if (seriesId) {
+      const used: unknown[] = await em.query(
+        `SELECT 1 FROM rotation_slot WHERE series_id = $1 AND unit_id = $2
+         UNION ALL SELECT 1 FROM meeting WHERE series_id = $1 AND host_unit_id = $2
+         UNION ALL SELECT 1 FROM series_membership m JOIN person p ON p.id = m.person_id
+                    WHERE m.series_id = $1 AND p.home_unit_id = $2
+         LIMIT 1`,
+        [seriesId, unitId],
+      );
+      if (used.length === 0) throw badField(field, `no unit ${unitId}`);
+    }
     return unit;
   }
 

@@ -152,6 +152,11 @@ class PrivacyWarningResponse {
   @ApiProperty() match: string;
   @ApiProperty({ enum: ['dose', 'medicine', 'identity-code', 'phone-number', 'service-user-name'] })
   reason: string;
+  @ApiProperty({
+    description:
+      'A valid personal identity code: circulating, approving and publishing answer 409 until removed.',
+  })
+  blocking: boolean;
 }
 
 class MinutesChangeResponse {

@@ -9,7 +9,7 @@ import { Actor } from './action-item.service';
 import { ApprovedBy, Minutes, MinutesAttendance, MinutesComment, MinutesItem } from './minutes.entity';
 import { MinutesNotices } from './minutes-notices';
 import { MinutesSearch } from './minutes-search';
-import { PRIVACY_KEYS, privacyWarnings, PrivacyWarning } from './privacy-check';
+import { blockingFindings, PRIVACY_KEYS, privacyWarnings, PrivacyWarning } from './privacy-check';
 
 export interface AttendanceInput {
   present: { personId: string; agreedToBeNamed?: boolean }[];
@@ -113,7 +113,9 @@ export class MinutesService {
         throw new ConflictException(
           'Published minutes cannot be edited. Make a correction: POST /api/v1/minutes/{id}/corrections',
         );
-      if (m.status === 'approved')
+      // Approved minutes that hold an identity code (approved before codes blocked approval) cannot be
+      // published; they may be edited to remove it, like an erasure.
+      if (m.status === 'approved' && !blockingFindings(await this.warnings(m)).length)
         throw new ConflictException(
           'Approved minutes cannot be edited; publish them, then correct if needed',
         );
@@ -202,6 +204,7 @@ export class MinutesService {
 
   async circulate(id: string): Promise<Minutes> {
     return this.transition(id, ['draft'], async (em, m, meeting) => {
+      await this.requireNoIdentityCode(m);
       this.requireChecklist(m);
       m.status = 'circulated';
       m.circulatedAt = this.clock.now();
@@ -241,6 +244,7 @@ export class MinutesService {
    */
   async approve(id: string, by: ApprovedBy, actor: Actor): Promise<Minutes> {
     return this.transition(id, ['draft', 'circulated'], async (em, m, meeting) => {
+      await this.requireNoIdentityCode(m);
       this.requireChecklist(m);
       m.status = 'approved';
       m.approvedAt = this.clock.now();
@@ -259,6 +263,7 @@ export class MinutesService {
 
   async publish(id: string): Promise<Minutes> {
     return this.transition(id, ['approved'], async (em, m, meeting) => {
+      await this.requireNoIdentityCode(m);
       m.status = 'published';
       m.publishedAt = this.clock.now();
       await em.update(
@@ -357,6 +362,17 @@ export class MinutesService {
       .filter((s) => s.person?.kind === 'service_user' && !named.has(s.personId))
       .map((s) => s.person!.displayName);
     return privacyWarnings(m.items, unnamed);
+  }
+
+  /**
+   * A Finnish identity code never leaves the draft: 409 naming each item field that holds one (not
+   * the code itself). Phone numbers and unconsented names stay warnings the checklist answers.
+   */
+  private async requireNoIdentityCode(m: Minutes): Promise<void> {
+    const errors = blockingFindings(await this.warnings(m));
+    if (!errors.length) return;
+    const message = `Remove the personal identity code first (${errors.map((e) => e.field).join(', ')})`;
+    throw new ConflictException({ statusCode: 409, error: 'Conflict', message, errors });
   }
 
   private requireChecklist(m: Minutes): void {

@@ -41,6 +41,33 @@ export interface PrivacyWarning {
   /** What was found, as written. */
   match: string;
   reason: 'dose' | 'medicine' | 'identity-code' | 'phone-number' | 'service-user-name';
+  /**
+   * A real Finnish identity code (valid date and check character): the minutes cannot be circulated,
+   * approved or published until it is removed. Everything else is a warning the checklist answers.
+   */
+  blocking: boolean;
+}
+
+const CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+
+/**
+ * A henkilötunnus: DDMMYY, a century sign (`+`, `-`, `A`–`F`, `U`–`Y`), a three-digit individual
+ * number and the check character (DDMMYYNNN mod 31). Case is ignored.
+ */
+export function isIdentityCode(code: string): boolean {
+  const m = /^(\d{2})(\d{2})(\d{2})[-+A-FU-Y](\d{3})([0-9A-Y])$/i.exec(code);
+  if (!m) return false;
+  const [, dd, mm, yy, nnn, check] = m;
+  const day = Number(dd);
+  const month = Number(mm);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  return CHECK_CHARS[Number(`${dd}${mm}${yy}${nnn}`) % 31] === check.toUpperCase();
+}
+
+/** Where the minutes hold an identity code, as `{ field: 'items[2].notes', reasons: ['identity-code'] }`. */
+export function blockingFindings(warnings: PrivacyWarning[]): { field: string; reasons: string[] }[] {
+  const fields = [...new Set(warnings.filter((w) => w.blocking).map((w) => `items[${w.item}].${w.field}`))];
+  return fields.map((field) => ({ field, reasons: ['identity-code'] }));
 }
 
 const PATTERNS: { reason: PrivacyWarning['reason']; re: RegExp }[] = [
@@ -49,13 +76,14 @@ const PATTERNS: { reason: PrivacyWarning['reason']; re: RegExp }[] = [
     reason: 'medicine',
     re: /\b(?:metadon\w*|buprenorfiin\w*|subutex\w*|suboxon\w*|espranor\w*|buvidal\w*|naloksoni\w*|bentso\w*)/giu,
   },
-  { reason: 'identity-code', re: /\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b/gu },
+  { reason: 'identity-code', re: /\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b/giu },
   { reason: 'phone-number', re: /(?:\+358|\b0)\s?\d{2,3}[\s-]?\d{3}[\s-]?\d{2,4}\b/gu },
 ];
 
 /**
- * Advisory: things in the text that look like one person's treatment details or identifiers. The
- * writer decides; the warnings are shown next to the minutes until the text no longer has them.
+ * Things in the text that look like one person's treatment details or identifiers, shown next to the
+ * minutes until the text no longer has them. Most are advisory (the writer decides, with the
+ * checklist); a valid identity code blocks the minutes (`blocking`).
  */
 export function privacyWarnings(items: MinutesItem[], unnamedServiceUsers: string[] = []): PrivacyWarning[] {
   const warnings: PrivacyWarning[] = [];
@@ -67,11 +95,18 @@ export function privacyWarnings(items: MinutesItem[], unnamedServiceUsers: strin
     for (const field of ['title', 'notes', 'decisions'] as const) {
       const text = item[field] ?? '';
       for (const { reason, re } of PATTERNS) {
-        for (const m of text.matchAll(re)) warnings.push({ item: i, field, match: m[0], reason });
+        for (const m of text.matchAll(re))
+          warnings.push({
+            item: i,
+            field,
+            match: m[0],
+            reason,
+            blocking: reason === 'identity-code' && isIdentityCode(m[0]),
+          });
       }
       for (const re of names) {
         for (const m of text.matchAll(re))
-          warnings.push({ item: i, field, match: m[0], reason: 'service-user-name' });
+          warnings.push({ item: i, field, match: m[0], reason: 'service-user-name', blocking: false });
       }
     }
   });

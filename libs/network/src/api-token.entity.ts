@@ -9,8 +9,12 @@ import {
 } from 'typeorm';
 import { Person } from './person.entity';
 
-/** A coordinator's personal API token; only its SHA-256 is stored. */
+/**
+ * A coordinator's personal API token; only its SHA-256 is stored. Each has a name (unique among the
+ * person's tokens not revoked, e.g. "laptop"), an expiry, and may be revoked.
+ */
 @Entity('api_token')
+@Index('uq_api_token_person_name', ['personId', 'name'], { unique: true, where: '"revoked_at" IS NULL' })
 export class ApiToken {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -26,6 +30,12 @@ export class ApiToken {
   @Index('uq_api_token_hash', { unique: true })
   @Column({ name: 'token_hash', type: 'char', length: 64 })
   tokenHash: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
 
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;

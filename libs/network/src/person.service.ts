@@ -13,25 +13,49 @@ export interface PersonFilter extends PageQuery {
   q?: string;
 }
 
+/**
+ * How a write treats an address that belongs to another person. `seesHolder` (from
+ * AccessPolicy.canSeePerson): without it (the CLI, the demo seed) or when the caller sees the holder,
+ * the write is refused with 409. When the caller cannot see the holder, the 409 would tell them who is
+ * in Kierto; instead the address is saved as this person's email (invitations and notices go to it)
+ * but not as a login address (email_normalized stays empty): it logs nobody in, and the holder's
+ * account is untouched. The answer is the same as for an address nobody has.
+ */
+export interface AddressClashPolicy {
+  seesHolder?: (personId: string) => Promise<boolean>;
+}
+
 @Injectable()
 export class PersonService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(actorId: string | null, dto: CreatePersonDto, em?: EntityManager): Promise<Person> {
+  async create(
+    actorId: string | null,
+    dto: CreatePersonDto,
+    em?: EntityManager,
+    clash: AddressClashPolicy = {},
+  ): Promise<Person> {
     const run = async (m: EntityManager) => {
       const person = m.create(Person, { createdById: actorId, preferredLanguage: 'fi' });
       await this.apply(m, person, dto);
-      return this.save(m, person);
+      return this.save(m, person, clash);
     };
     return em ? run(em) : this.db.transaction(run);
   }
 
-  async update(id: string, dto: UpdatePersonDto): Promise<Person> {
-    return this.db.transaction(async (em) => {
-      const person = await this.get(id, em);
-      await this.apply(em, person, dto);
-      return this.save(em, person);
-    });
+  /** `em`: the caller's transaction (the email change and its notice commit together). */
+  async update(
+    id: string,
+    dto: UpdatePersonDto,
+    em?: EntityManager,
+    clash: AddressClashPolicy = {},
+  ): Promise<Person> {
+    const run = async (m: EntityManager) => {
+      const person = await this.get(id, m);
+      await this.apply(m, person, dto);
+      return this.save(m, person, clash);
+    };
+    return em ? run(em) : this.db.transaction(run);
   }
 
   private async apply(em: EntityManager, p: Person, dto: UpdatePersonDto) {
@@ -57,10 +81,14 @@ export class PersonService {
     }
   }
 
-  private async save(em: EntityManager, p: Person): Promise<Person> {
+  private async save(em: EntityManager, p: Person, policy: AddressClashPolicy): Promise<Person> {
     if (p.emailNormalized) {
       const clash = await em.findOne(Person, { where: { emailNormalized: p.emailNormalized } });
-      if (clash && clash.id !== p.id) throw new ConflictException('Another person has this email address');
+      if (clash && clash.id !== p.id) {
+        if (!policy.seesHolder || (await policy.seesHolder(clash.id)))
+          throw new ConflictException('Another person has this email address');
+        p.emailNormalized = null;
+      }
     }
     return em.save(p);
   }
@@ -71,16 +99,12 @@ export class PersonService {
     return person;
   }
 
-  async listVisible(actorId: string, f: PersonFilter): Promise<Page<Person>> {
+  /** `ids`: the people the caller sees (AccessPolicy.visiblePersonIds). */
+  async listVisible(ids: string[], f: PersonFilter): Promise<Page<Person>> {
     const qb = this.db
       .getRepository(Person)
       .createQueryBuilder('p')
-      .where(
-        `(p.id = :actorId OR p.created_by_id = :actorId OR EXISTS (
-          SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
-           WHERE m.person_id = p.id AND c.person_id = :actorId))`,
-        { actorId },
-      )
+      .where(ids.length ? 'p.id IN (:...ids)' : 'false', { ids })
       .orderBy('p.displayName')
       .addOrderBy('p.id')
       .skip(f.offset)

@@ -22,6 +22,10 @@ export class Unit {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Who created it: they alone see it until a series uses it (then its coordinators do). */
+  @Column({ name: 'created_by_id', type: 'uuid', nullable: true })
+  createdById: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,8 +12,15 @@ const UNIQUE_VIOLATION = '23505';
 export class UnitService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** `em`: the caller's transaction (the CSV import writes every row in one). */
-  async create(dto: CreateUnitDto, em: EntityManager = this.db.manager): Promise<Unit> {
+  /**
+   * `em`: the caller's transaction (the CSV import writes every row in one). `createdById`: the
+   * coordinator creating it, who alone sees it until a series uses it (AccessPolicy.canSeeUnit).
+   */
+  async create(
+    dto: CreateUnitDto,
+    em: EntityManager = this.db.manager,
+    createdById: string | null = null,
+  ): Promise<Unit> {
     try {
       return await em.getRepository(Unit).save(
         em.getRepository(Unit).create({
@@ -22,6 +29,7 @@ export class UnitService {
           accessibilityNotes: dto.accessibilityNotes ?? null,
           contactEmail: dto.contactEmail ?? null,
           active: dto.active ?? true,
+          createdById,
         }),
       );
     } catch (e) {
@@ -32,13 +40,15 @@ export class UnitService {
     }
   }
 
-  async list(page: PageQuery & { active?: boolean; q?: string }): Promise<Page<Unit>> {
+  /** `ids`: only these (the units the caller may see, from AccessPolicy.visibleUnitIds). */
+  async list(page: PageQuery & { active?: boolean; q?: string; ids?: string[] }): Promise<Page<Unit>> {
     const qb = this.db
       .getRepository(Unit)
       .createQueryBuilder('u')
       .orderBy('u.name')
       .skip(page.offset)
       .take(page.limit);
+    if (page.ids) qb.andWhere(page.ids.length ? 'u.id IN (:...ids)' : 'false', { ids: page.ids });
     if (page.active !== undefined) qb.andWhere('u.active = :active', { active: page.active });
     if (page.q) qb.andWhere('u.name ILIKE :q', { q: `%${page.q.replace(/[%_\\]/g, '\\$&')}%` });
     const [items, total] = await qb.getManyAndCount();

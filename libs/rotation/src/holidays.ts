@@ -37,6 +37,48 @@ export function finnishPublicHolidays(): (d: LocalDate) => boolean {
   };
 }
 
+export type HolidayLanguage = 'fi' | 'sv' | 'en';
+
+/** A Finnish non-meeting day with its name in the three languages ("jouluaatto", "julafton", "Christmas Eve"). */
+export interface HolidayName {
+  date: string;
+  fi: string;
+  sv: string;
+  en: string;
+}
+
+const LANGUAGES: readonly HolidayLanguage[] = ['fi', 'sv', 'en'];
+const namesByYear = new Map<number, Map<string, HolidayName>>();
+
+/**
+ * The names of the Finnish non-meeting days of a year. date-holidays 3.x writes New Year's Eve as
+ * "Uudenvuodenaatto" (capitalised, unlike every other Finnish name); Finnish names are written in
+ * lower case here so they read right inside a sentence. Swedish and English names are kept as they
+ * are ("Kristi himmelsfärdsdag", "Christmas Eve").
+ */
+function yearNames(year: number): Map<string, HolidayName> {
+  let names = namesByYear.get(year);
+  if (names) return names;
+  names = new Map();
+  for (const lang of LANGUAGES) {
+    const hd = new Holidays('FI', { languages: [lang] });
+    for (const h of hd.getHolidays(year, lang)) {
+      if (!NON_MEETING_TYPES.has(h.type)) continue;
+      const date = h.date.slice(0, 10);
+      const entry = names.get(date) ?? { date, fi: '', sv: '', en: '' };
+      entry[lang] = lang === 'fi' ? h.name.toLocaleLowerCase('fi') : h.name;
+      names.set(date, entry);
+    }
+  }
+  namesByYear.set(year, names);
+  return names;
+}
+
+/** The holiday's names when the date is a Finnish non-meeting day, else null. */
+export function finnishHolidayName(d: LocalDate): HolidayName | null {
+  return yearNames(d.year).get(toIsoDate(d)) ?? null;
+}
+
 /** Saturday or Sunday. */
 export function isWeekend(d: LocalDate): boolean {
   return isoWeekday(d) >= 6;

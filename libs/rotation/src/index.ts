@@ -4,3 +4,4 @@ export * from './wall-clock';
 export * from './holidays';
 export * from './meeting-date';
 export * from './next-host';
+export * from './move-reason';

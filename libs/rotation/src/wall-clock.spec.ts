@@ -83,6 +83,9 @@ describe('isValidTimeZone', () => {
     ['Europe/Helsinky', false],
     ['', false],
     ['+02:00', false],
+    ['-0300', false],
+    ['America/Argentina/Buenos_Aires', true],
+    ['Etc/GMT+2', true],
   ])('%p -> %p', (tz, valid) => {
     expect(isValidTimeZone(tz)).toBe(valid);
   });

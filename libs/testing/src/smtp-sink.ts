@@ -48,6 +48,9 @@ export async function startSmtpSink(faults: SinkFaults = {}, port = 0) {
       });
     },
   });
+  // A client that dies mid-session (a killed worker) resets its socket; that is the client's fault
+  // under test, not an error of the sink.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const listening = (server.server.address() as AddressInfo).port;
   return {

@@ -72,7 +72,10 @@ export async function createTestApp(
       n += 1;
       const { person, token } = await app
         .get(CoordinatorService)
-        .createWithToken(email ?? `coordinator${n}-${Date.now()}@example.test`, name);
+        // A token name per call: asking twice for the same address gives two working tokens.
+        .createWithToken(email ?? `coordinator${n}-${Date.now()}@example.test`, name, {
+          tokenName: `test-${n}`,
+        });
       return { auth: `Bearer ${token}`, personId: person.id };
     },
     async close() {

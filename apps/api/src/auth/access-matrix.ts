@@ -85,10 +85,15 @@ export const ACCESS_MATRIX: AccessRule[] = [
   {
     method: 'GET',
     path: '/dev/outbox',
-    allow: EVERYONE,
-    note: 'development only: without SMTP_URL; 404 for everyone when SMTP_URL is set',
+    allow: ANY_COORDINATOR,
+    note: 'no SMTP_URL; loopback + coordinator session; only mail to them and their series',
   },
-  { method: 'GET', path: '/dev/outbox/:file', allow: EVERYONE, note: 'development only (as above)' },
+  {
+    method: 'GET',
+    path: '/dev/outbox/:file',
+    allow: COORDINATOR,
+    note: 'as /dev/outbox: only a message to the caller or to people of their series',
+  },
 
   // ── REST: series, coordinators, members, rotation ──────────────────────────────────────────────
   { method: 'POST', path: v1('/series'), allow: ANY_COORDINATOR, note: 'the creator becomes coordinator' },
@@ -106,6 +111,7 @@ export const ACCESS_MATRIX: AccessRule[] = [
     path: v1('/series/:seriesId/members/:personId'),
     allow: COORDINATOR,
     params: { personId: 'sparePerson' },
+    note: 'only a person the caller sees already (AccessPolicy.canSeePerson), else 404',
   },
   {
     method: 'DELETE',
@@ -124,7 +130,7 @@ export const ACCESS_MATRIX: AccessRule[] = [
     path: v1('/series/:seriesId/coordinators/:personId'),
     allow: COORDINATOR,
     params: { personId: 'sparePerson' },
-    note: 'audited',
+    note: 'audited; only a person the caller sees already, else 404',
   },
   {
     method: 'DELETE',
@@ -136,24 +142,34 @@ export const ACCESS_MATRIX: AccessRule[] = [
   { method: 'GET', path: v1('/series/:seriesId/rotation'), allow: COORDINATOR },
   { method: 'PUT', path: v1('/series/:seriesId/rotation'), allow: COORDINATOR },
 
-  // ── REST: units (shared by the whole network) ──────────────────────────────────────────────────
-  { method: 'POST', path: v1('/units'), allow: ANY_COORDINATOR, note: 'units are shared by the network' },
-  { method: 'GET', path: v1('/units'), allow: ANY_COORDINATOR, note: 'units are shared by the network' },
+  // ── REST: units (belong to the network of the series that use them) ─────────────────────────────
+  {
+    method: 'POST',
+    path: v1('/units'),
+    allow: ANY_COORDINATOR,
+    note: 'only the creator sees it until a series uses it',
+  },
+  {
+    method: 'GET',
+    path: v1('/units'),
+    allow: ANY_COORDINATOR,
+    note: "only units of the caller's series, and their own not yet used (AccessPolicy.visibleUnitIds)",
+  },
   {
     method: 'GET',
     path: v1('/units/:unitId'),
-    allow: ANY_COORDINATOR,
-    note: 'units are shared by the network',
+    allow: COORDINATOR,
+    note: 'coordinators of a series using the unit (rotation, home unit, host); its creator before use',
   },
+  { method: 'PATCH', path: v1('/units/:unitId'), allow: COORDINATOR, note: 'as GET' },
+  { method: 'GET', path: v1('/units/:unitId/blackouts'), allow: COORDINATOR, note: 'as GET /units/:unitId' },
+  { method: 'POST', path: v1('/units/:unitId/blackouts'), allow: COORDINATOR, note: 'as GET /units/:unitId' },
   {
-    method: 'PATCH',
-    path: v1('/units/:unitId'),
-    allow: ANY_COORDINATOR,
-    note: 'units are shared by the network',
+    method: 'DELETE',
+    path: v1('/units/:unitId/blackouts/:blackoutId'),
+    allow: COORDINATOR,
+    note: 'as GET /units/:unitId',
   },
-  { method: 'GET', path: v1('/units/:unitId/blackouts'), allow: ANY_COORDINATOR },
-  { method: 'POST', path: v1('/units/:unitId/blackouts'), allow: ANY_COORDINATOR },
-  { method: 'DELETE', path: v1('/units/:unitId/blackouts/:blackoutId'), allow: ANY_COORDINATOR },
   {
     method: 'GET',
     path: v1('/units/:unitId/action-items'),
@@ -170,7 +186,12 @@ export const ACCESS_MATRIX: AccessRule[] = [
     note: 'only people you can see; contact details: audited',
   },
   { method: 'GET', path: v1('/people/:personId'), allow: COORDINATOR, note: 'contact details: audited' },
-  { method: 'PATCH', path: v1('/people/:personId'), allow: COORDINATOR },
+  {
+    method: 'PATCH',
+    path: v1('/people/:personId'),
+    allow: COORDINATOR,
+    note: 'a login address: only its owner or a coordinator of all their series (else 403)',
+  },
   {
     method: 'POST',
     path: v1('/people/:personId/erase'),

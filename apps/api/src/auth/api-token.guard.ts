@@ -13,10 +13,10 @@ import { CsrfService, isSafeMethod } from '../web/csrf.service';
 import { WebRequest } from '../web/web-request';
 
 /**
- * Who is calling /api/v1: a coordinator's API token (`Authorization: Bearer <token>`), or else the
- * browser session of a logged-in coordinator or staff member. With a session, a state change needs the
- * page's CSRF token in `X-CSRF-Token` (a cookie alone is sent by any site). What the caller may do is
- * decided next, by SeriesAccessGuard.
+ * Who is calling /api/v1: a coordinator's API token (`Authorization: Bearer <token>`, neither expired
+ * nor revoked), or else the browser session of a logged-in coordinator or staff member. With a session,
+ * a state change needs the page's CSRF token in `X-CSRF-Token` (a cookie alone is sent by any site).
+ * What the caller may do is decided next, by SeriesAccessGuard.
  */
 @Injectable()
 export class ApiTokenGuard implements CanActivate {
@@ -33,7 +33,10 @@ export class ApiTokenGuard implements CanActivate {
     if (header !== undefined) {
       const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
       const person = match ? await this.coordinators.authenticate(match[1]) : null;
-      if (!person) throw new UnauthorizedException('The API token is not valid');
+      if (!person)
+        throw new UnauthorizedException(
+          'The API token is not valid (unknown, expired or revoked): issue a new one with npm run cli -- coordinator:create',
+        );
       req.person = person;
       return true;
     }

@@ -18,6 +18,7 @@ type Via =
   | 'seriesKey'
   | 'meeting'
   | 'person'
+  | 'unit'
   | 'minutes'
   | 'agendaItem'
   | 'proposal'
@@ -48,8 +49,15 @@ export const Allow = (...roles: AllowRole[]) => SetMetadata(ALLOW, roles);
  */
 export const SeriesScoped = (param: string, via: Via = 'series') => SetMetadata(SCOPE, { param, via });
 
+const SEES_PERSON = 'kierto:sees-person';
+/**
+ * The route also names a person (adding them to the series): the caller must see that person already
+ * (AccessPolicy.canSeePerson), or the answer is 404 and nothing is written.
+ */
+export const SeesPerson = (param: string) => SetMetadata(SEES_PERSON, param);
+
 /** For records that belong to one series: how to find that series from the record's id. */
-const SERIES_OF: Record<Exclude<Via, 'person'>, string> = {
+const SERIES_OF: Record<Exclude<Via, 'person' | 'unit'>, string> = {
   series: `SELECT id AS series_id FROM series WHERE id = $1`,
   seriesKey: `SELECT id AS series_id FROM series WHERE proposal_key = $1`,
   meeting: `SELECT series_id FROM meeting WHERE id = $1`,
@@ -63,13 +71,6 @@ const SERIES_OF: Record<Exclude<Via, 'person'>, string> = {
 const HIDDEN_FROM_STAFF: Partial<Record<Via, string>> = {
   minutes: `SELECT 1 FROM minutes WHERE id = $1 AND status = 'draft'`,
 };
-/** People a coordinator may see: themselves, people they created, members and co-coordinators of their series. */
-const PERSON_VISIBLE = `SELECT 1 FROM person p WHERE p.id = $1 AND (p.id = $2 OR p.created_by_id = $2 OR EXISTS (
-   SELECT 1 FROM series_membership m JOIN series_coordinator c ON c.series_id = m.series_id
-    WHERE m.person_id = p.id AND c.person_id = $2) OR EXISTS (
-   SELECT 1 FROM series_coordinator c2 JOIN series_coordinator c3 ON c3.series_id = c2.series_id
-    WHERE c2.person_id = p.id AND c3.person_id = $2))`;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY = /^[\w-]{16,64}$/;
 
@@ -97,6 +98,18 @@ export class SeriesAccessGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const allowed = await this.scoped(ctx);
+    const param = this.reflector.get<string | undefined>(SEES_PERSON, ctx.getHandler());
+    if (allowed && param) {
+      const req = ctx.switchToHttp().getRequest<ScopedRequest>();
+      const id = req.params[param];
+      if (!req.person || !id || !UUID.test(id) || !(await this.policy.canSeePerson(req.person.id, id)))
+        throw new NotFoundException(`No person ${id}`);
+    }
+    return allowed;
+  }
+
+  private async scoped(ctx: ExecutionContext): Promise<boolean> {
     const allow = this.reflector.getAllAndOverride<AllowRole[] | undefined>(ALLOW, [
       ctx.getHandler(),
       ctx.getClass(),
@@ -116,12 +129,16 @@ export class SeriesAccessGuard implements CanActivate {
     const notFound = () => new NotFoundException(`No ${via} ${id}`);
     if (!id || !(via === 'seriesKey' ? KEY : UUID).test(id)) throw notFound();
 
-    if (via === 'person') {
-      // People are not records of one series: coordinators see the people of the series they run.
+    if (via === 'person' || via === 'unit') {
+      // People and units are not records of one series: coordinators see those of the series they run
+      // (AccessPolicy.canSeePerson, canSeeUnit).
       if (!person || !allow.includes('coordinator') || !(await this.policy.isCoordinator(person.id)))
         throw notFound();
-      const rows: unknown[] = await this.db.query(PERSON_VISIBLE, [id, person.id]);
-      if (rows.length === 0) throw notFound();
+      const visible =
+        via === 'person'
+          ? await this.policy.canSeePerson(person.id, id)
+          : await this.policy.canSeeUnit(person.id, id);
+      if (!visible) throw notFound();
       return true;
     }
 

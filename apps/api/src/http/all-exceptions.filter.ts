@@ -1,48 +1,97 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { Response } from 'express';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import { Request, Response } from 'express';
+import { redactPath } from '../logging';
+import {
+  clientErrorOf,
+  errorKind,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+  stackFrames,
+} from './error-mapping';
+import { sendPlainPage } from './plain-page';
 
-const PG_TO_HTTP: Record<string, { status: number; message: string }> = {
-  '23505': { status: HttpStatus.CONFLICT, message: 'This conflicts with existing data' },
-  '23503': {
-    status: HttpStatus.CONFLICT,
-    message: 'This is still referred to by other data, or refers to missing data',
-  },
-  '23514': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of its allowed range' },
-  '22P02': { status: HttpStatus.BAD_REQUEST, message: 'A value has the wrong format' },
-  '22007': { status: HttpStatus.BAD_REQUEST, message: 'A date or time has the wrong format' },
-  '22008': { status: HttpStatus.BAD_REQUEST, message: 'A date or time is out of range' },
-};
+/** The route for the log: method and path with tokens replaced, never the query string or the body. */
+export const routeOf = (req: Request) =>
+  `${req.method} ${redactPath((req.originalUrl ?? req.url).split('?')[0])}`;
+
+/** A 400 whose only content is a message from JSON.parse (Nest's mapping of body-parser's error). */
+function isJsonSyntaxError(e: BadRequestException): boolean {
+  const body = e.getResponse() as { message?: unknown; errors?: unknown };
+  return body.errors === undefined && typeof body.message === 'string' && /JSON/.test(body.message);
+}
+
+/** A client error (see clientErrorOf) as the HttpException the API answers with. */
+function clientErrorException(e: unknown): HttpException {
+  const c = clientErrorOf(e)!;
+  return new HttpException({ statusCode: c.status, message: c.message, errors: c.errors }, c.status);
+}
+
+/** Statuses of unreadable input, answered with a plain page on page paths. */
+const INPUT_STATUSES = [400, 413, 415];
+
+/** Requests answered in JSON: the API, its docs and the health check; everything else is a page. */
+const wantsJson = (req: Request) => /^\/(api|health)(\/|$)/.test(req.path);
 
 /**
- * HttpExceptions pass through as they are. Database errors a client can cause become 4xx; anything
- * else is a 500 whose details go to the log (without the request body), never to the client.
+ * HttpExceptions pass through as they are. Errors the request caused (body-parser's, database errors
+ * from input) become 4xx; the database away is a 503 with Retry-After; anything else is a 500. The log
+ * says route, status and error class only (values in messages may echo input). Page paths reach this
+ * filter only for errors before their controllers (an unreadable form): they get a plain page.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost) {
+    const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    const json = wantsJson(req);
+    const send = (status: number, body: object) =>
+      json ? res.status(status).json(body) : sendPlainPage(res, status);
+    // Nest turns body-parser's JSON SyntaxError into a BadRequestException with the parser's message
+    // (which quotes the body): the API's own words and shape instead.
+    if (exception instanceof BadRequestException && isJsonSyntaxError(exception)) {
+      exception = clientErrorException(Object.assign(new SyntaxError(), { type: 'entity.parse.failed' }));
+    }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      res
-        .status(exception.getStatus())
-        .json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      const status = exception.getStatus();
+      if (status >= 500) this.logger.error(`${routeOf(req)} ${status} ${errorKind(exception)}`);
+      const payload = typeof body === 'string' ? { statusCode: status, message: body } : body;
+      // Other HttpExceptions of page routes (a 404 of an unknown path) keep their answer as before.
+      if (!INPUT_STATUSES.includes(status)) res.status(status).json(payload);
+      else send(status, payload);
       return;
     }
-    const code = (exception as { driverError?: { code?: string }; code?: string })?.driverError?.code;
-    const mapped = code ? PG_TO_HTTP[code] : undefined;
-    if (mapped) {
-      res.status(mapped.status).json({ statusCode: mapped.status, message: mapped.message });
+    const client = clientErrorOf(exception);
+    if (client) {
+      this.logger.warn(`${routeOf(req)} ${client.status} ${errorKind(exception)}`);
+      send(client.status, {
+        statusCode: client.status,
+        message: client.message,
+        ...(client.errors ? { errors: client.errors } : {}),
+      });
       return;
     }
-    if ((exception as { type?: string })?.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' });
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.error(`${routeOf(req)} 503 database unavailable: ${errorKind(exception)}`);
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      send(503, {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: `The database is not reachable just now. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
+      });
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(500).json({ statusCode: 500, message: 'Internal server error' });
+    this.logger.error(`${routeOf(req)} 500 ${errorKind(exception)}\n${stackFrames(exception)}`);
+    send(500, { statusCode: 500, message: 'Internal server error' });
   }
 }

@@ -9,6 +9,7 @@ import {
   formErrors,
   minutesItemsInput,
   moved,
+  moveMeetingInput,
   validated,
 } from './meeting-forms';
 import { MEETING_TEXTS } from './meeting-texts';
@@ -88,6 +89,20 @@ describe('actionItemInput', () => {
   });
 });
 
+describe('moveMeetingInput', () => {
+  it('sends the acknowledgements ticked (once each) and a reason only when written', () => {
+    const base = { date: '2026-12-24', start: '14:00', duration: '120', host: '' };
+    expect(moveMeetingInput({ ...base, ack: ['holiday', 'holiday'], moveReason: ' Joulu ' })).toMatchObject({
+      acknowledge: ['holiday'],
+      moveReason: 'Joulu',
+    });
+    expect(moveMeetingInput({ ...base, moveReason: '' })).toMatchObject({
+      acknowledge: undefined,
+      moveReason: undefined,
+    });
+  });
+});
+
 describe('moved', () => {
   it.each([
     [['a', 'b', 'c'], 'c', 'up', ['a', 'c', 'b']],
@@ -114,6 +129,20 @@ describe('formErrors and fieldErrorsOf', () => {
     expect(formErrors([{ field: 'items.3.notes', reasons: ['too long'] }], t)).toEqual({
       '': `${t.errField} too long`,
     });
+  });
+
+  it('picks the message by the service’s reason where one field is refused for different reasons', () => {
+    expect(formErrors([{ field: 'date', reasons: ['2026-11-20 is in the past: move …'] }], t)).toEqual({
+      date: t.errDatePast,
+    });
+    expect(formErrors([{ field: 'date', reasons: ['this meeting has already taken place'] }], t)).toEqual({
+      date: t.errMeetingHeld,
+    });
+    expect(formErrors([{ field: 'startTime', reasons: ['03:30 does not exist on 2028-03-26'] }], t)).toEqual({
+      start: t.errTimeGap,
+    });
+    expect(formErrors([{ field: 'date', reasons: ['date must be a date'] }], t)).toEqual({ date: t.errDate });
+    expect(formErrors([{ field: 'acknowledge', reasons: ['x'] }], t)).toEqual({ ack: t.errAcknowledge });
   });
 
   it('is null for anything but a 400', () => {

@@ -116,12 +116,16 @@ export function actionItemInput(body: FormBody) {
  */
 export function moveMeetingInput(body: FormBody) {
   const reason = text(body, 'hostReason');
+  const moveReason = text(body, 'moveReason');
+  const ack = values(body, 'ack');
   return {
     date: text(body, 'date'),
     startTime: text(body, 'start'),
     durationMinutes: optionalInt(text(body, 'duration')) ?? undefined,
     hostUnitId: text(body, 'host') || undefined,
     hostOverrideReason: reason === '' ? undefined : reason,
+    moveReason: moveReason === '' ? undefined : moveReason,
+    acknowledge: ack.length ? [...new Set(ack)] : undefined,
   };
 }
 
@@ -164,6 +168,8 @@ export const FORM_FIELDS: Record<string, string> = {
   durationMinutes: 'duration',
   hostUnitId: 'host',
   hostOverrideReason: 'hostReason',
+  moveReason: 'moveReason',
+  acknowledge: 'ack',
 };
 
 const MESSAGES: Record<string, keyof MeetingTexts> = {
@@ -188,7 +194,17 @@ const MESSAGES: Record<string, keyof MeetingTexts> = {
   duration: 'errDuration',
   host: 'errUnit',
   hostReason: 'errHostReason',
+  moveReason: 'errReason',
+  ack: 'errAcknowledge',
 };
+
+/** Messages chosen by the service's reason where one field can be refused for different reasons. */
+const REASON_MESSAGES: { field: string; reason: RegExp; key: keyof MeetingTexts }[] = [
+  { field: 'date', reason: /in the past/, key: 'errDatePast' },
+  { field: 'date', reason: /already taken place/, key: 'errMeetingHeld' },
+  { field: 'start', reason: /does not exist/, key: 'errTimeGap' },
+  { field: 'start', reason: /already passed/, key: 'errTimePassed' },
+];
 
 /**
  * Plain-language messages per form field. Fields the form does not have (the service's reason names
@@ -203,7 +219,10 @@ export function formErrors(
   for (const e of errors) {
     const item = /^items\.\d+\.(notes|decisions)$/.exec(e.field);
     const field = item ? '' : (FORM_FIELDS[e.field] ?? '');
-    const key = overrides[field] ?? MESSAGES[field];
+    const byReason = REASON_MESSAGES.find(
+      (r) => r.field === field && e.reasons.some((x) => r.reason.test(x)),
+    );
+    const key = byReason?.key ?? overrides[field] ?? MESSAGES[field];
     const message = key ? t[key] : `${t.errField} ${e.reasons.join(' ')}`.trim();
     if (!out[field]) out[field] = message;
   }

@@ -1,7 +1,9 @@
+import { AccessPolicy } from '@kierto/access';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
-import { MeetingService, UpdateMeetingDto } from '@kierto/meetings';
+import { MeetingService, moveFacts, UpdateMeetingDto } from '@kierto/meetings';
+import { explainMove } from '@kierto/rotation';
 import { badField, Language, Person, PersonService, SeriesService, UnitService } from '@kierto/network';
 import {
   ActionItemService,
@@ -33,7 +35,7 @@ import {
   validated,
   values,
 } from './meeting-forms';
-import { MeetingTexts } from './meeting-texts';
+import { fill, MeetingTexts } from './meeting-texts';
 import { DATE_LOCALES } from './web-texts';
 
 /** What the page shows besides the stored state: a message after a change, or a form's errors and input. */
@@ -71,6 +73,7 @@ export class MeetingPageService {
     private readonly units: UnitService,
     private readonly people: PersonService,
     private readonly proposals: ProposalService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   // ---- changes ----
@@ -82,9 +85,13 @@ export class MeetingPageService {
   }
 
   /** Moves the meeting in time or to another host; MeetingService re-invites for a confirmed one. */
-  async move(meetingId: string, body: FormBody): Promise<string> {
+  async move(meetingId: string, body: FormBody, me: Person): Promise<string> {
     const before = await this.meetings.get(meetingId);
-    const after = await this.meetings.update(meetingId, validated(UpdateMeetingDto, moveMeetingInput(body)));
+    const after = await this.meetings.update(
+      meetingId,
+      validated(UpdateMeetingDto, moveMeetingInput(body)),
+      await this.policy.visibleUnitIds(me.id),
+    );
     const changed =
       after.startsAt.getTime() !== before.startsAt.getTime() ||
       after.endsAt.getTime() !== before.endsAt.getTime() ||
@@ -235,15 +242,23 @@ export class MeetingPageService {
 
   // ---- the page ----
 
-  async view(meetingId: string, t: MeetingTexts, lang: Language, state: MeetingPageState = {}) {
+  /** `viewerId`: the coordinator; the units offered (host, owner unit) are the ones they may pick. */
+  async view(
+    meetingId: string,
+    viewerId: string,
+    t: MeetingTexts,
+    lang: Language,
+    state: MeetingPageState = {},
+  ) {
     const meeting = await this.meetings.get(meetingId);
+    const pickable = await this.policy.visibleUnitIds(viewerId);
     const [series, host, agenda, versions, actionPage, unitPage, memberPage, pending] = await Promise.all([
       this.series.get(meeting.seriesId),
       this.units.get(meeting.hostUnitId),
       this.agenda.list(meetingId),
       this.minutes.versions(meetingId),
       this.actions.list({ meetingId }, { limit: 200, offset: 0 }),
-      this.units.list({ limit: 200, offset: 0, active: true }),
+      this.units.list({ limit: 200, offset: 0, active: true, ids: pickable }),
       this.people.members(meeting.seriesId, { limit: 200, offset: 0, active: true }),
       this.proposals.list(meeting.seriesId, { status: 'pending', limit: 50, offset: 0 }),
     ]);
@@ -310,7 +325,11 @@ export class MeetingPageService {
       const key = itemKey(item, n);
       const own = warnings
         .filter((w) => w.item === n)
-        .map((w) => `“${w.match}” ${t[`warn_${w.reason}` as keyof MeetingTexts]}`);
+        .map((w) =>
+          w.blocking
+            ? `“${w.match}” ${t['block_identity-code']}`
+            : `“${w.match}” ${t[`warn_${w.reason}` as keyof MeetingTexts]}`,
+        );
       return {
         key,
         title: item.title,
@@ -389,7 +408,24 @@ export class MeetingPageService {
       duration: String(Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000)),
       host: meeting.hostUnitId,
       hostReason: meeting.hostOverrideReason ?? '',
+      moveReason: meeting.moveNote?.reason ?? '',
     });
+    // A move the service refused until acknowledged: the same questions, in words, with a box each.
+    const movePosted = state.form === 'move' && state.errors?.ack && state.input ? state.input : null;
+    const movePostedDate = movePosted ? text(movePosted, 'date') : '';
+    const concerns =
+      movePosted && /^\d{4}-\d{2}-\d{2}$/.test(movePostedDate) && DateTime.fromISO(movePostedDate).isValid
+        ? await this.meetings.moveConcerns(meeting.id, movePostedDate, text(movePosted, 'host'))
+        : [];
+    const ackQuestions = concerns.map((c) => ({
+      value: c.kind,
+      text: fill(t[`ack_${c.kind}`], {
+        date: day(c.date),
+        name: c.holiday?.[lang] ?? '',
+        number: c.otherNumber ?? '',
+      }),
+      checked: movePosted ? values(movePosted, 'ack').includes(c.kind) : false,
+    }));
     const hostUnits = unitPage.items.some((u) => u.id === host.id)
       ? unitPage.items
       : [host, ...unitPage.items];
@@ -437,6 +473,7 @@ export class MeetingPageService {
         streetAddress: host.streetAddress,
         accessibilityNotes: host.accessibilityNotes ?? '',
         hostOverrideReason: meeting.hostOverrideReason ?? '',
+        whyDate: explainMove(moveFacts(meeting), lang) ?? '',
         status: meeting.status,
         statusText: t[`status_${meeting.status}` as keyof MeetingTexts],
         canConfirm: meeting.status === 'draft',
@@ -446,6 +483,7 @@ export class MeetingPageService {
         canMove: !cancelled,
         moveReinvites: confirmed,
         moveForm,
+        ackQuestions,
         hostOptions: selected(
           hostUnits.map((u) => ({ id: u.id, label: u.name })),
           moveForm.v.host,

@@ -70,7 +70,7 @@ export class MeetingPagesController {
   @SeriesScoped('meetingId', 'meeting')
   @UseGuards(SeriesAccessGuard)
   move(@Param('meetingId') id: string, @Body() body: FormBody, @Req() req: WebRequest, @Res() res: Response) {
-    return this.act(req, res, id, 'move', body, () => this.page.move(id, body));
+    return this.act(req, res, id, 'move', body, () => this.page.move(id, body, req.person as Person));
   }
 
   /** Merges a waiting proposal into a topic of the meeting whose page the form is on. */
@@ -226,12 +226,14 @@ export class MeetingPagesController {
   ): Promise<void> {
     const section = SECTION[form.split('-')[0]] ?? 'main';
     let fields: FieldError[] | null;
+    let conflict = '';
     try {
       const done = await change();
       return res.redirect(303, `/meetings/${meetingId}?done=${encodeURIComponent(done)}#${section}`);
     } catch (e) {
       fields = fieldErrorsOf(e);
       if (!fields && !(e instanceof ConflictException)) throw e;
+      if (e instanceof ConflictException && isIdentityCodeConflict(e)) conflict = 'identity-code';
     }
     const status = fields ? 400 : 409;
     await this.render(
@@ -241,7 +243,7 @@ export class MeetingPagesController {
       {
         form,
         input: body,
-        errors: fields ? undefined : { '': '' },
+        errors: fields ? undefined : { '': conflict },
       },
       status,
       fields,
@@ -265,9 +267,12 @@ export class MeetingPagesController {
         const errors = fields
           ? formErrors(fields, t, FORM_OVERRIDES[state.form?.split('-')[0] ?? ''] ?? {})
           : state.errors
-            ? { '': t.errConflict }
+            ? { '': state.errors[''] === 'identity-code' ? t.errIdentityCode : t.errConflict }
             : undefined;
-        const data = await this.page.view(meetingId, t, lang, { ...state, errors });
+        const data = await this.page.view(meetingId, (req.person as Person).id, t, lang, {
+          ...state,
+          errors,
+        });
         return {
           title: `${t.meetingTitle} ${data.meeting.number} – ${data.meeting.seriesName}`,
           data: { m: t, ...data },
@@ -276,4 +281,10 @@ export class MeetingPagesController {
       status,
     );
   }
+}
+
+/** The minutes' 409 for an identity code in the text (see MinutesService.requireNoIdentityCode). */
+function isIdentityCodeConflict(e: ConflictException): boolean {
+  const body = e.getResponse() as { errors?: { reasons?: string[] }[] };
+  return Array.isArray(body?.errors) && body.errors.some((x) => x.reasons?.includes('identity-code'));
 }

@@ -125,6 +125,8 @@ const fi = {
 
   err_required: 'Täytä tämä kenttä.',
   err_invalid: 'Tarkista tämä kenttä.',
+  err_lastUnit:
+    'Vuorossa on oltava vähintään yksi yksikkö. Lisää ensin toinen yksikkö, sitten voit poistaa tämän.',
   err_name: 'Kirjoita nimi. Enintään 200 merkkiä.',
   err_startTime: 'Kirjoita aika muodossa 14:00.',
   err_durationMinutes: 'Kirjoita luku 15–600.',
@@ -138,6 +140,8 @@ const fi = {
   err_consent: 'Anna sekä luvan päivä että tapa, tai ei kumpaakaan.',
   err_unitExists: 'Tämän niminen yksikkö on jo olemassa. Lisää se vuoroon listasta.',
   err_emailTaken: 'Tällä sähköpostiosoitteella on jo toinen henkilö.',
+  err_emailOwned:
+    'Tämä henkilö kirjautuu tällä osoitteella, joten vain hän itse tai kaikkien hänen sarjojensa koordinaattori voi vaihtaa sen. Pyydä häntä vaihtamaan osoite itse.',
   err_coordinator: 'Koordinaattorin pitää olla henkilöstöä, ja hänellä pitää olla sähköposti.',
   err_conflict: 'Tallennus ei onnistunut. Tarkista tiedot.',
 
@@ -325,6 +329,8 @@ const sv: SettingsTexts = {
 
   err_required: 'Fyll i det här fältet.',
   err_invalid: 'Kontrollera det här fältet.',
+  err_lastUnit:
+    'Turordningen måste ha minst en enhet. Lägg först till en annan enhet, sedan kan du ta bort den här.',
   err_name: 'Skriv ett namn. Högst 200 tecken.',
   err_startTime: 'Skriv tiden som 14:00.',
   err_durationMinutes: 'Skriv ett tal 15–600.',
@@ -338,6 +344,8 @@ const sv: SettingsTexts = {
   err_consent: 'Ge både datum och sätt för samtycket, eller inget av dem.',
   err_unitExists: 'En enhet med det namnet finns redan. Lägg till den i turen från listan.',
   err_emailTaken: 'En annan person har redan den här e-postadressen.',
+  err_emailOwned:
+    'Personen loggar in med den här adressen, så bara hen själv eller en koordinator för alla hens serier kan ändra den. Be hen ändra adressen själv.',
   err_coordinator: 'En koordinator ska vara personal och ha en e-postadress.',
   err_conflict: 'Det gick inte att spara. Kontrollera uppgifterna.',
 
@@ -521,6 +529,8 @@ const en: SettingsTexts = {
 
   err_required: 'Please fill in this field.',
   err_invalid: 'Please check this field.',
+  err_lastUnit:
+    'The rotation needs at least one unit. Add another unit first, then you can take this one out.',
   err_name: 'Write a name. At most 200 characters.',
   err_startTime: 'Write the time as 14:00.',
   err_durationMinutes: 'Write a number from 15 to 600.',
@@ -534,6 +544,8 @@ const en: SettingsTexts = {
   err_consent: 'Give both the date and the way of consent, or neither.',
   err_unitExists: 'A unit with this name exists already. Add it to the rotation from the list.',
   err_emailTaken: 'Another person has this email address already.',
+  err_emailOwned:
+    'This person logs in with this address, so only they or a coordinator of all their series can change it. Ask them to change it themselves.',
   err_coordinator: 'A coordinator must be a staff member with an email address.',
   err_conflict: 'Saving did not work. Please check the details.',
 

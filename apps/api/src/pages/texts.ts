@@ -15,6 +15,19 @@ export const RSVP_TEXTS: Record<Language, Record<string, string>> = {
     accessibility: 'Esteettömyys',
     unsubscribedTitle: 'Sähköpostit lopetettu',
     unsubscribed: 'Et saa enää sähköpostia tästä kokoussarjasta:',
+    notSaved: 'Vastaustasi ei ole vielä tallennettu. Tarkista valinta ja paina ”Lähetä vastaus”.',
+    current: 'Tallennettu vastauksesi:',
+    savedNext:
+      'Koordinaattori näkee vastauksesi. Jos suunnitelmasi muuttuvat, avaa sähköpostin linkki uudelleen ja vaihda vastaus.',
+    unsubscribeTitle: 'Lopetetaanko sähköpostit?',
+    unsubscribeQuestion: 'Et saisi enää kutsuja etkä muuta sähköpostia tästä kokoussarjasta:',
+    unsubscribeButton: 'Lopeta sähköpostit',
+    unsubscribeKeep: 'Jos haluat edelleen sähköpostia, sulje tämä sivu. Mitään ei ole muutettu.',
+    unsubscribedNext: 'Jos haluat sähköpostit takaisin, ota yhteyttä kokouksen koordinaattoriin.',
+    staleTitle: 'Paina painiketta uudelleen',
+    staleText:
+      'Tallennus ei onnistunut, koska sivu oli vanhentunut. Mitään ei muutettu. Avaa sivu uudelleen ja paina painiketta.',
+    staleLink: 'Avaa sivu uudelleen',
   },
   sv: {
     title: 'Kommer du till mötet?',
@@ -29,6 +42,19 @@ export const RSVP_TEXTS: Record<Language, Record<string, string>> = {
     accessibility: 'Tillgänglighet',
     unsubscribedTitle: 'Inga fler e-postmeddelanden',
     unsubscribed: 'Du får inte längre e-post om den här mötesserien:',
+    notSaved: 'Ditt svar är inte sparat ännu. Kontrollera valet och tryck på ”Skicka svaret”.',
+    current: 'Ditt sparade svar:',
+    savedNext:
+      'Koordinatorn ser ditt svar. Om dina planer ändras, öppna länken i e-postmeddelandet igen och byt svar.',
+    unsubscribeTitle: 'Sluta få e-post?',
+    unsubscribeQuestion: 'Du skulle inte längre få inbjudningar eller annan e-post om den här mötesserien:',
+    unsubscribeButton: 'Sluta skicka e-post',
+    unsubscribeKeep: 'Om du vill fortsätta få e-post, stäng den här sidan. Inget har ändrats.',
+    unsubscribedNext: 'Om du vill få e-post igen, kontakta mötets koordinator.',
+    staleTitle: 'Tryck på knappen igen',
+    staleText:
+      'Det gick inte att spara eftersom sidan var för gammal. Inget har ändrats. Öppna sidan igen och tryck på knappen.',
+    staleLink: 'Öppna sidan igen',
   },
   en: {
     title: 'Are you coming to the meeting?',
@@ -43,5 +69,18 @@ export const RSVP_TEXTS: Record<Language, Record<string, string>> = {
     accessibility: 'Accessibility',
     unsubscribedTitle: 'No more email',
     unsubscribed: 'You will no longer get email about this meeting series:',
+    notSaved: 'Your answer is not saved yet. Check your choice and press “Send answer”.',
+    current: 'Your saved answer:',
+    savedNext:
+      'The coordinator can see your answer. If your plans change, open the link in the email again and change your answer.',
+    unsubscribeTitle: 'Stop email?',
+    unsubscribeQuestion: 'You would no longer get invitations or other email about this meeting series:',
+    unsubscribeButton: 'Stop email',
+    unsubscribeKeep: 'If you want to keep getting email, just close this page. Nothing has been changed.',
+    unsubscribedNext: 'If you want email again, contact the coordinator of the meetings.',
+    staleTitle: 'Please press the button again',
+    staleText:
+      'Nothing was saved because the page had expired, so nothing has changed. Open the page again and press the button.',
+    staleLink: 'Open the page again',
   },
 };

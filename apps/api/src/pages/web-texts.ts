@@ -43,6 +43,7 @@ const fi = {
   nextMeeting: 'Seuraava kokous',
   noNextMeeting: 'Seuraavaa kokousta ei ole vielä ehdotettu.',
   when: 'Aika',
+  whyDate: 'Miksi tämä päivä',
   host: 'Paikka',
   status: 'Tila',
   statusDraft: 'Ehdotus, ei vielä vahvistettu',
@@ -73,6 +74,10 @@ const fi = {
   tooManyTitle: 'Liian monta yritystä',
   tooManyText: 'Odota hetki ja yritä sitten uudelleen.',
   backHome: 'Etusivulle',
+  unavailableTitle: 'Palvelu on hetken poissa käytöstä',
+  unavailableText: 'Palvelu on hetken poissa käytöstä. Yritä uudelleen minuutin kuluttua.',
+  badInputTitle: 'Lomaketta ei voitu lukea',
+  badInputText: 'Palaa edelliselle sivulle, tarkista kirjoittamasi ja lähetä lomake uudelleen.',
 };
 
 export type WebTexts = typeof fi;
@@ -113,6 +118,7 @@ const sv: WebTexts = {
   nextMeeting: 'Nästa möte',
   noNextMeeting: 'Nästa möte är inte föreslaget ännu.',
   when: 'Tid',
+  whyDate: 'Varför den här dagen',
   host: 'Plats',
   status: 'Status',
   statusDraft: 'Förslag, inte bekräftat ännu',
@@ -142,6 +148,10 @@ const sv: WebTexts = {
   tooManyTitle: 'För många försök',
   tooManyText: 'Vänta en stund och försök sedan igen.',
   backHome: 'Till startsidan',
+  unavailableTitle: 'Tjänsten är tillfälligt ur bruk',
+  unavailableText: 'Tjänsten är tillfälligt ur bruk. Försök igen om en minut.',
+  badInputTitle: 'Formuläret kunde inte läsas',
+  badInputText: 'Gå tillbaka, kontrollera det du skrev och skicka formuläret igen.',
 };
 
 const en: WebTexts = {
@@ -179,6 +189,7 @@ const en: WebTexts = {
   nextMeeting: 'Next meeting',
   noNextMeeting: 'The next meeting is not proposed yet.',
   when: 'Time',
+  whyDate: 'Why this day',
   host: 'Place',
   status: 'Status',
   statusDraft: 'Proposal, not confirmed yet',
@@ -208,6 +219,10 @@ const en: WebTexts = {
   tooManyTitle: 'Too many attempts',
   tooManyText: 'Wait a moment and then try again.',
   backHome: 'To the front page',
+  unavailableTitle: 'The service is briefly unavailable',
+  unavailableText: 'The service is briefly unavailable. Please try again in a minute.',
+  badInputTitle: 'The form could not be read',
+  badInputText: 'Go back, check what you typed and send the form again.',
 };
 
 export const WEB_TEXTS: Record<Language, WebTexts> = { fi, sv, en };

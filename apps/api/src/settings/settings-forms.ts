@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { fieldErrors } from '../http/validation';
@@ -121,7 +121,12 @@ export async function validateForm<T extends object>(
 export async function asForm<T>(
   run: () => Promise<T>,
   state: Omit<FormState, 'errors'>,
-  map: { fields?: Record<string, [string, string]>; conflict?: [string, string] } = {},
+  map: {
+    fields?: Record<string, [string, string]>;
+    conflict?: [string, string];
+    /** A 403 naming a field (the rule of who may change it) shown at that field. */
+    forbidden?: [string, string];
+  } = {},
 ): Promise<T> {
   try {
     return await run();
@@ -134,6 +139,10 @@ export async function asForm<T>(
         errors[name] ??= code;
       }
       if (Object.keys(errors).length) throw new FormRejected({ ...state, errors });
+    }
+    if (e instanceof ForbiddenException && map.forbidden) {
+      const [name, code] = map.forbidden;
+      throw new FormRejected({ ...state, errors: { [name]: code } });
     }
     if (e instanceof ConflictException && map.conflict) {
       const [name, code] = map.conflict;

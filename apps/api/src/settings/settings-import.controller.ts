@@ -19,10 +19,14 @@ function readSource(req: UploadRequest): Source {
     ? (body.kind as ImportKind)
     : 'units';
   if (req.uploadError) return { kind, text: '', problem: 'tooBig' };
-  const pasted = typeof body.csv === 'string' ? body.csv.replace(/\r\n/g, '\n') : '';
+  const raw = typeof body.csv === 'string' ? body.csv.replace(/\r\n/g, '\n') : '';
+  // A NUL is no text (and PostgreSQL cannot store it); multer reads this body after the global checks.
+  const pasted = raw.replaceAll('\u0000', '');
+  if (pasted !== raw) return { kind, text: pasted, problem: 'notText' };
   if (req.file && req.file.size > 0) {
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(req.file.buffer).replace(/\r\n/g, '\n');
+      if (text.includes('\u0000')) return { kind, text: pasted, problem: 'notText' };
       return { kind, text, problem: null };
     } catch {
       return { kind, text: pasted, problem: 'notText' };
@@ -61,11 +65,14 @@ export class SettingsImportController {
   @UseGuards(SeriesAccessGuard)
   async preview(
     @Param('seriesId') seriesId: string,
+    @WebPerson() me: Person,
     @Req() req: UploadRequest & WebRequest,
     @Res() res: Response,
   ) {
     const source = readSource(req);
-    const preview = source.problem ? null : await this.imports.preview(seriesId, source.kind, source.text);
+    const preview = source.problem
+      ? null
+      : await this.imports.preview(me.id, seriesId, source.kind, source.text);
     await this.render(req, res, seriesId, source, preview, {}, source.problem ? 400 : 200);
   }
 

@@ -1,5 +1,6 @@
+import { isUUID } from 'class-validator';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { AuditService } from '@kierto/access';
+import { AccessPolicy, AuditService, PersonChanges } from '@kierto/access';
 import { RotationService } from '@kierto/meetings';
 import { CreateStandingTopicDto, StandingTopicService, UpdateStandingTopicDto } from '@kierto/minutes';
 import {
@@ -20,6 +21,7 @@ import { LANGUAGE_NAMES } from '../pages/web-texts';
 import { SettingsTexts } from '../pages/settings-texts';
 import {
   asForm,
+  errorText,
   FormRejected,
   FormState,
   formFields,
@@ -68,6 +70,8 @@ export class SettingsPageService {
     private readonly people: PersonService,
     private readonly topics: StandingTopicService,
     private readonly audit: AuditService,
+    private readonly changes: PersonChanges,
+    private readonly policy: AccessPolicy,
   ) {}
 
   // ── The page ─────────────────────────────────────────────────────────────────────────────────────
@@ -76,7 +80,7 @@ export class SettingsPageService {
     const series = await this.series.get(seriesId);
     const [rotation, allUnits, members, topics, coordinators] = await Promise.all([
       this.rotation.status(seriesId),
-      this.units.list({ limit: 200, offset: 0 }),
+      this.policy.visibleUnitIds(me.id).then((ids) => this.units.list({ limit: 200, offset: 0, ids })),
       this.people.members(seriesId, { limit: 200, offset: 0 }),
       this.topics.list(seriesId),
       this.series.coordinators(seriesId),
@@ -182,6 +186,8 @@ export class SettingsPageService {
         { name: 'unitId', label: t.unit, options: addable },
       ]),
       canAddToRotation: addable.length > 0,
+      rotationError:
+        state?.form === 'rotation' && state.errors.rotation ? errorText(t, state.errors.rotation) : '',
       newUnit: this.unitFields(t, state),
       members: members.items.map(({ person: p, membership }) => ({
         id: p.id,
@@ -386,24 +392,30 @@ export class SettingsPageService {
   async removeFromRotation(seriesId: string, unitId: string): Promise<void> {
     const ids = (await this.rotation.status(seriesId)).map((r) => r.unitId);
     if (!ids.includes(unitId)) throw new NotFoundException(`Unit ${unitId} is not in this rotation`);
+    // A series needs at least one unit to rotate: say so above the rotation.
+    if (ids.length === 1)
+      throw new FormRejected({ form: 'rotation', values: {}, errors: { rotation: 'lastUnit' } });
     await this.rotation.setOrder(
       seriesId,
       ids.filter((id) => id !== unitId),
     );
   }
 
-  async addToRotation(seriesId: string, body: unknown): Promise<void> {
+  async addToRotation(seriesId: string, me: Person, body: unknown): Promise<void> {
     const values = formValues(body, ['unitId']);
     const state = { form: 'rotation-add', values };
     const ids = (await this.rotation.status(seriesId)).map((r) => r.unitId);
     if (!values.unitId) throw new FormRejected({ ...state, errors: { unitId: 'required' } });
+    // Not an id at all (a hand-made post): the field's error, not a database error page.
+    if (!isUUID(values.unitId)) throw new FormRejected({ ...state, errors: { unitId: 'invalid' } });
     if (ids.includes(values.unitId)) return;
-    await asForm(() => this.rotation.setOrder(seriesId, [...ids, values.unitId]), state, {
+    const pickable = await this.policy.visibleUnitIds(me.id);
+    await asForm(() => this.rotation.setOrder(seriesId, [...ids, values.unitId], pickable), state, {
       fields: { [`unitIds.${ids.length}`]: ['unitId', 'invalid'] },
     });
   }
 
-  async createUnit(seriesId: string, body: unknown): Promise<void> {
+  async createUnit(seriesId: string, me: Person, body: unknown): Promise<void> {
     const values = formValues(body, UNIT_FIELDS);
     const state = { form: 'unit-new', values };
     const dto = await validateForm(
@@ -418,7 +430,9 @@ export class SettingsPageService {
       undefined,
       (f) => (!values[f] ? 'required' : f === 'contactEmail' ? 'email' : 'invalid'),
     );
-    const unit = await asForm(() => this.units.create(dto), state, { conflict: ['name', 'unitExists'] });
+    const unit = await asForm(() => this.units.create(dto, undefined, me.id), state, {
+      conflict: ['name', 'unitExists'],
+    });
     const ids = (await this.rotation.status(seriesId)).map((r) => r.unitId);
     await this.rotation.setOrder(seriesId, [...ids, unit.id]);
   }
@@ -478,6 +492,7 @@ export class SettingsPageService {
   private static personErrors = {
     fields: { homeUnitId: ['homeUnitId', 'homeUnit'] as [string, string] },
     conflict: ['email', 'emailTaken'] as [string, string],
+    forbidden: ['email', 'emailOwned'] as [string, string],
   };
 
   async addPerson(seriesId: string, actor: Person, body: unknown): Promise<void> {
@@ -492,14 +507,14 @@ export class SettingsPageService {
         !values[f] ? 'required' : f === 'email' ? 'email' : f === 'emailConsentDate' ? 'date' : 'invalid',
     );
     const person = await asForm(
-      () => this.people.create(actor.id, dto),
+      () => this.changes.create(actor.id, dto),
       state,
       SettingsPageService.personErrors,
     );
     await this.people.addMember(seriesId, person.id);
   }
 
-  async updatePerson(seriesId: string, personId: string, body: unknown): Promise<void> {
+  async updatePerson(seriesId: string, personId: string, me: Person, body: unknown): Promise<void> {
     await this.member(seriesId, personId);
     const values = formValues(body, PERSON_FIELDS);
     const state = { form: 'person', values };
@@ -511,7 +526,7 @@ export class SettingsPageService {
       (f) =>
         !values[f] ? 'required' : f === 'email' ? 'email' : f === 'emailConsentDate' ? 'date' : 'invalid',
     );
-    await asForm(() => this.people.update(personId, dto), state, SettingsPageService.personErrors);
+    await asForm(() => this.changes.update(me.id, personId, dto), state, SettingsPageService.personErrors);
   }
 
   async setMembership(seriesId: string, personId: string, active: boolean): Promise<void> {
@@ -578,6 +593,7 @@ export class SettingsPageService {
     const values = formValues(body, ['personId']);
     const state = { form: 'coordinator-add', values };
     if (!values.personId) throw new FormRejected({ ...state, errors: { personId: 'required' } });
+    if (!isUUID(values.personId)) throw new FormRejected({ ...state, errors: { personId: 'invalid' } });
     await this.member(seriesId, values.personId);
     await asForm(() => this.series.addCoordinator(seriesId, values.personId), state, {
       conflict: ['personId', 'coordinator'],

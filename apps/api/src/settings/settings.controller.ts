@@ -61,7 +61,9 @@ export class SettingsController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ) {
-    return this.act(req, res, id, me, 'rotation', 'rotation', () => this.settings.addToRotation(id, body));
+    return this.act(req, res, id, me, 'rotation', 'rotation', () =>
+      this.settings.addToRotation(id, me, body),
+    );
   }
 
   @Post('series/:seriesId/settings/rotation/:unitId/move')
@@ -105,7 +107,7 @@ export class SettingsController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ) {
-    return this.act(req, res, id, me, 'unit', 'rotation', () => this.settings.createUnit(id, body));
+    return this.act(req, res, id, me, 'unit', 'rotation', () => this.settings.createUnit(id, me, body));
   }
 
   @Post('series/:seriesId/settings/units/:unitId/blackouts')
@@ -178,7 +180,7 @@ export class SettingsController {
     @Res() res: Response,
   ) {
     try {
-      await this.settings.updatePerson(id, personId, body);
+      await this.settings.updatePerson(id, personId, me, body);
     } catch (e) {
       if (e instanceof FormRejected) return this.renderPerson(req, res, id, personId, me, e.state, 400);
       throw e;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query,
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { Response } from 'express';
-import { SeriesService, Unit, UnitService } from '@kierto/network';
+import { Person, SeriesService, Unit, UnitService } from '@kierto/network';
 import {
   CancelMeetingDto,
   Meeting,
@@ -13,6 +13,8 @@ import {
   UpdateMeetingDto,
 } from '@kierto/meetings';
 import { SeriesScoped } from '../auth/series-access.guard';
+import { CurrentPerson } from '../auth/current-person.decorator';
+import { AccessPolicy } from '@kierto/access';
 
 @ApiTags('meetings')
 @CoordinatorApi()
@@ -22,6 +24,7 @@ export class MeetingsController {
     private readonly meetings: MeetingService,
     private readonly series: SeriesService,
     private readonly units: UnitService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   private async respond(m: Meeting): Promise<MeetingResponse> {
@@ -68,8 +71,12 @@ export class MeetingsController {
   @Patch('meetings/:meetingId')
   @SeriesScoped('meetingId', 'meeting')
   @ApiOkResponse({ type: MeetingResponse, description: 'Moved; a confirmed meeting gets a higher SEQUENCE.' })
-  async update(@Param('meetingId') id: string, @Body() dto: UpdateMeetingDto): Promise<MeetingResponse> {
-    return this.respond(await this.meetings.update(id, dto));
+  async update(
+    @Param('meetingId') id: string,
+    @Body() dto: UpdateMeetingDto,
+    @CurrentPerson() me: Person,
+  ): Promise<MeetingResponse> {
+    return this.respond(await this.meetings.update(id, dto, await this.policy.visibleUnitIds(me.id)));
   }
 
   @Post('meetings/:meetingId/confirm')

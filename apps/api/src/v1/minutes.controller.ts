@@ -82,7 +82,10 @@ export class MinutesController {
   @Patch('minutes/:minutesId')
   @SeriesScoped('minutesId', 'minutes')
   @ApiOkResponse({ type: MinutesResponse })
-  @ApiConflictResponse({ description: 'Approved or published minutes are not edited in place.' })
+  @ApiConflictResponse({
+    description:
+      'Approved or published minutes are not edited in place (approved ones only to remove an identity code).',
+  })
   async patch(@Param('minutesId') id: string, @Body() dto: SaveMinutesDto): Promise<MinutesResponse> {
     return this.respond(await this.minutes.saveVersion(id, dto));
   }
@@ -93,6 +96,10 @@ export class MinutesController {
   @ApiOkResponse({
     type: MinutesResponse,
     description: 'Sent round for comments; needs the privacy checklist.',
+  })
+  @ApiConflictResponse({
+    description:
+      'The text holds a personal identity code: `errors` names each place, e.g. `{ "field": "items[2].notes", "reasons": ["identity-code"] }`.',
   })
   async circulate(@Param('minutesId') id: string): Promise<MinutesResponse> {
     return this.respond(await this.minutes.circulate(id));
@@ -126,6 +133,10 @@ export class MinutesController {
     description:
       'Approved. The open action items and pending proposals go onto the next meeting, and its host gets the handover email.',
   })
+  @ApiConflictResponse({
+    description:
+      'The text holds a personal identity code: `errors` names each place, e.g. `{ "field": "items[2].notes", "reasons": ["identity-code"] }`.',
+  })
   async approve(
     @Param('minutesId') id: string,
     @Body() dto: ApproveMinutesDto,
@@ -140,6 +151,10 @@ export class MinutesController {
   @ApiOkResponse({
     type: MinutesResponse,
     description: 'Published: members are emailed; never edited again.',
+  })
+  @ApiConflictResponse({
+    description:
+      'The text holds a personal identity code: `errors` names each place, e.g. `{ "field": "items[2].notes", "reasons": ["identity-code"] }`.',
   })
   async publish(@Param('minutesId') id: string): Promise<MinutesResponse> {
     return this.respond(await this.minutes.publish(id));

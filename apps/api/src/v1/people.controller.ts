@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { PersonErasure } from '@kierto/access';
+import { AccessPolicy, PersonChanges, PersonErasure } from '@kierto/access';
 import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -50,19 +50,26 @@ export class PeopleController {
   constructor(
     private readonly people: PersonService,
     private readonly erasure: PersonErasure,
+    private readonly changes: PersonChanges,
+    private readonly policy: AccessPolicy,
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ type: PersonResponse })
+  @ApiCreatedResponse({
+    type: PersonResponse,
+    description:
+      '409 when a person you can see has the address. An address of someone you cannot see is not told: ' +
+      'it is saved for email but logs nobody in.',
+  })
   async create(@CurrentPerson() me: Person, @Body() dto: CreatePersonDto): Promise<PersonResponse> {
-    return PersonResponse.from(await this.people.create(me.id, dto));
+    return PersonResponse.from(await this.changes.create(me.id, dto));
   }
 
   @Get()
   @AuditContactView()
   @ApiOkResponse({ type: PersonPage })
   async list(@CurrentPerson() me: Person, @Query() q: PersonQuery): Promise<PersonPage> {
-    const page = await this.people.listVisible(me.id, q);
+    const page = await this.people.listVisible(await this.policy.visiblePersonIds(me.id), q);
     return { ...page, items: page.items.map(PersonResponse.from) };
   }
 
@@ -76,9 +83,18 @@ export class PeopleController {
 
   @Patch(':personId')
   @SeriesScoped('personId', 'person')
-  @ApiOkResponse({ type: PersonResponse })
-  async update(@Param('personId') id: string, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {
-    return PersonResponse.from(await this.people.update(id, dto));
+  @ApiOkResponse({
+    type: PersonResponse,
+    description:
+      'The address of someone who can log in is changed only by them or by a coordinator of every series ' +
+      'they take part in (else 403 naming `email`); the old address gets a notice; audited.',
+  })
+  async update(
+    @CurrentPerson() me: Person,
+    @Param('personId') id: string,
+    @Body() dto: UpdatePersonDto,
+  ): Promise<PersonResponse> {
+    return PersonResponse.from(await this.changes.update(me.id, id, dto));
   }
 
   @Post(':personId/erase')

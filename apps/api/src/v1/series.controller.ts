@@ -21,7 +21,8 @@ import {
 } from '@kierto/network';
 import { RotationOrderDto, RotationResponse, RotationService } from '@kierto/meetings';
 import { CurrentPerson } from '../auth/current-person.decorator';
-import { SeriesScoped } from '../auth/series-access.guard';
+import { SeesPerson, SeriesScoped } from '../auth/series-access.guard';
+import { AccessPolicy } from '@kierto/access';
 import { Audited, AuditContactView } from '../auth/audit.interceptor';
 
 const ofSeries = (req: { params: Record<string, string> }) => `series:${req.params.seriesId}`;
@@ -48,6 +49,7 @@ export class SeriesController {
     private readonly series: SeriesService,
     private readonly people: PersonService,
     private readonly rotation: RotationService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   @Post()
@@ -95,6 +97,7 @@ export class SeriesController {
 
   @Put(':seriesId/members/:personId')
   @SeriesScoped('seriesId')
+  @SeesPerson('personId')
   @AuditContactView(ofSeries)
   @ApiOkResponse({
     type: MemberResponse,
@@ -133,6 +136,7 @@ export class SeriesController {
 
   @Put(':seriesId/coordinators/:personId')
   @SeriesScoped('seriesId')
+  @SeesPerson('personId')
   @Audited({
     action: 'coordinator-added',
     subject: (req) => `person:${req.params.personId}`,
@@ -173,7 +177,11 @@ export class SeriesController {
   @Put(':seriesId/rotation')
   @SeriesScoped('seriesId')
   @ApiOkResponse({ type: RotationResponse, description: 'Replaces the rotation order.' })
-  async setRotation(@Param('seriesId') id: string, @Body() dto: RotationOrderDto): Promise<RotationResponse> {
-    return { units: await this.rotation.setOrder(id, dto.unitIds) };
+  async setRotation(
+    @Param('seriesId') id: string,
+    @Body() dto: RotationOrderDto,
+    @CurrentPerson() me: Person,
+  ): Promise<RotationResponse> {
+    return { units: await this.rotation.setOrder(id, dto.unitIds, await this.policy.visibleUnitIds(me.id)) };
   }
 }

@@ -14,12 +14,16 @@ import {
   CreateBlackoutDto,
   CreateUnitDto,
   PageQuery,
+  Person,
   UnitPage,
   UnitResponse,
   UnitService,
   UpdateUnitDto,
 } from '@kierto/network';
+import { AccessPolicy } from '@kierto/access';
 import { IdParam } from '../http/id-param.pipe';
+import { CurrentPerson } from '../auth/current-person.decorator';
+import { SeriesScoped } from '../auth/series-access.guard';
 
 export class UnitQuery extends PageQuery {
   @ApiProperty({ required: false, type: Boolean })
@@ -35,23 +39,32 @@ export class UnitQuery extends PageQuery {
   q?: string;
 }
 
-/** Units are shared by the whole network: every coordinator sees them. */
+/**
+ * Units belong to the network of series that use them: a coordinator sees and changes those a series
+ * they coordinate uses, and those they created that no series uses yet (AccessPolicy.canSeeUnit).
+ */
 @ApiTags('units')
 @CoordinatorApi()
 @Controller('units')
 export class UnitsController {
-  constructor(private readonly units: UnitService) {}
+  constructor(
+    private readonly units: UnitService,
+    private readonly policy: AccessPolicy,
+  ) {}
 
   @Post()
-  @ApiCreatedResponse({ type: UnitResponse })
-  async create(@Body() dto: CreateUnitDto): Promise<UnitResponse> {
-    return UnitResponse.from(await this.units.create(dto));
+  @ApiCreatedResponse({ type: UnitResponse, description: 'Only you see it until a series of yours uses it.' })
+  async create(@CurrentPerson() me: Person, @Body() dto: CreateUnitDto): Promise<UnitResponse> {
+    return UnitResponse.from(await this.units.create(dto, undefined, me.id));
   }
 
   @Get()
-  @ApiOkResponse({ type: UnitPage })
-  async list(@Query() q: UnitQuery): Promise<UnitPage> {
-    const page = await this.units.list(q);
+  @ApiOkResponse({
+    type: UnitPage,
+    description: 'The units of your series, and those you created that none uses yet.',
+  })
+  async list(@CurrentPerson() me: Person, @Query() q: UnitQuery): Promise<UnitPage> {
+    const page = await this.units.list({ ...q, ids: await this.policy.visibleUnitIds(me.id) });
     const blackouts = await this.units.blackouts(page.items.map((u) => u.id));
     return {
       ...page,
@@ -65,18 +78,21 @@ export class UnitsController {
   }
 
   @Get(':unitId')
+  @SeriesScoped('unitId', 'unit')
   @ApiOkResponse({ type: UnitResponse })
   async get(@Param('unitId', IdParam) id: string): Promise<UnitResponse> {
     return UnitResponse.from(await this.units.get(id), await this.units.blackouts([id]));
   }
 
   @Patch(':unitId')
+  @SeriesScoped('unitId', 'unit')
   @ApiOkResponse({ type: UnitResponse })
   async update(@Param('unitId', IdParam) id: string, @Body() dto: UpdateUnitDto): Promise<UnitResponse> {
     return UnitResponse.from(await this.units.update(id, dto), await this.units.blackouts([id]));
   }
 
   @Get(':unitId/blackouts')
+  @SeriesScoped('unitId', 'unit')
   @ApiOkResponse({ type: [BlackoutResponse] })
   async blackouts(@Param('unitId', IdParam) id: string): Promise<BlackoutResponse[]> {
     await this.units.get(id);
@@ -84,6 +100,7 @@ export class UnitsController {
   }
 
   @Post(':unitId/blackouts')
+  @SeriesScoped('unitId', 'unit')
   @ApiCreatedResponse({ type: BlackoutResponse, description: 'Dates (inclusive) when the unit cannot host.' })
   async addBlackout(
     @Param('unitId', IdParam) id: string,
@@ -93,6 +110,7 @@ export class UnitsController {
   }
 
   @Delete(':unitId/blackouts/:blackoutId')
+  @SeriesScoped('unitId', 'unit')
   @HttpCode(204)
   @ApiNoContentResponse()
   async removeBlackout(

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { AuditService } from '@kierto/access';
-import { Clock, Meeting, MeetingService } from '@kierto/meetings';
+import { Clock, Meeting, MeetingService, moveFacts } from '@kierto/meetings';
+import { explainMove } from '@kierto/rotation';
 import { Language, Person, Series } from '@kierto/network';
 import { MEETING_TEXTS } from '../pages/meeting-texts';
 import { WebTexts } from '../pages/web-texts';
@@ -15,6 +16,8 @@ export interface MeetingCard {
   /** The meeting page; coordinators only. */
   href: string | null;
   when: string;
+  /** Why the meeting is not on its usual day or time, in the reader's language; '' when it is. */
+  whyDate: string;
   hostName: string;
   streetAddress: string;
   status: 'draft' | 'confirmed';
@@ -184,6 +187,7 @@ export class DashboardService {
         id: meeting.id,
         href: coordinator ? `/meetings/${meeting.id}` : null,
         when: `${start.toFormat(f.date)} ${f.prefix}${start.toFormat(f.time)}–${end.toFormat(f.time)}`,
+        whyDate: explainMove(moveFacts(meeting), lang) ?? '',
         hostName: meeting.hostUnit?.name ?? '',
         streetAddress: meeting.hostUnit?.streetAddress ?? '',
         status: meeting.status,

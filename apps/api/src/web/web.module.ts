@@ -11,6 +11,7 @@ import { MeetingPageService } from '../pages/meeting-page.service';
 import { MePagesService } from '../pages/me-pages.service';
 import { UnitPagesController } from '../pages/unit-pages.controller';
 import { UnitPagesService } from '../pages/unit-pages.service';
+import { DevOutboxController } from '../pages/dev-outbox.controller';
 import { SeriesAccessGuard } from '../auth/series-access.guard';
 import { PageRenderer } from '../pages/page-renderer';
 import { AssetsController } from './assets.controller';
@@ -57,6 +58,7 @@ import { SettingsPageService } from '../settings/settings-page.service';
     MeetingPagesController,
     SettingsController,
     SettingsImportController,
+    DevOutboxController,
   ],
   providers: [
     PageRenderer,

@@ -41,9 +41,9 @@ export class ReadIndexes1795800600000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_person_home_unit" ON "person" ("home_unit_id") WHERE home_unit_id IS NOT NULL`,
     );
-    // The dispatcher's claim: rows still to send, however many have been sent.
+    // The dispatcher's claim: rows still to send in its order, however many have been sent.
     await queryRunner.query(
-      `CREATE INDEX "ix_mail_job_pending" ON "mail_job" ("next_attempt_at", "created_at") WHERE status IN ('queued', 'retrying', 'sending')`,
+      `CREATE INDEX "ix_mail_job_pending" ON "mail_job" ("priority" DESC, "next_attempt_at", "created_at") WHERE status IN ('queued', 'retrying', 'sending')`,
     );
   }
 

@@ -9,6 +9,10 @@ import { WebAccess1795700300000 } from './1795700300000-WebAccess';
 import { PublicFeedback1795700500000 } from './1795700500000-PublicFeedback';
 import { UnitContactNotices1795700600000 } from './1795700600000-UnitContactNotices';
 import { SeriesProposalKey1795700700000 } from './1795700700000-SeriesProposalKey';
+import { MailPriority1795800200000 } from './1795800200000-MailPriority';
+import { ApiTokenExpiry1795800300000 } from './1795800300000-ApiTokenExpiry';
+import { MeetingCycle1795800500000 } from './1795800500000-MeetingCycle';
+import { UnitCreatedBy1795800100000 } from './1795800100000-UnitCreatedBy';
 import { ReadIndexes1795800600000 } from './1795800600000-ReadIndexes';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -21,5 +25,9 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PublicFeedback1795700500000,
   UnitContactNotices1795700600000,
   SeriesProposalKey1795700700000,
+  MailPriority1795800200000,
+  ApiTokenExpiry1795800300000,
+  MeetingCycle1795800500000,
+  UnitCreatedBy1795800100000,
   ReadIndexes1795800600000,
 ];

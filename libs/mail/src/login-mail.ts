@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { Injectable } from '@nestjs/common';
-import { KiertoConfig } from '@kierto/config';
-import { MailTransport } from '@kierto/mail';
 import { Language, Person } from '@kierto/network';
 
 type Texts = Record<'subject' | 'greeting' | 'intro' | 'button' | 'validity' | 'notYou' | 'linkHelp', string>;
@@ -42,17 +40,17 @@ export const LOGIN_MAIL_TEXTS: Record<Language, Texts> = {
 
 export const LOGIN_TEMPLATES_DIR = path.join(__dirname, '..', 'templates');
 
-/** Renders (html + text, strict Handlebars, compiled once) and sends the login-link email. */
+/**
+ * Renders the login-link email (html + text, strict Handlebars, compiled once). It is sent through
+ * the outbox like every other mail (`OutboxService.enqueueLogin`), rendered when it is sent.
+ */
 @Injectable()
 export class LoginMail {
   private readonly hb = Handlebars.create();
   private readonly html: HandlebarsTemplateDelegate;
   private readonly text: HandlebarsTemplateDelegate;
 
-  constructor(
-    private readonly transport: MailTransport,
-    private readonly config: KiertoConfig,
-  ) {
+  constructor() {
     const read = (f: string) => fs.readFileSync(path.join(LOGIN_TEMPLATES_DIR, f), 'utf8');
     this.html = this.hb.compile(read('login-link.hbs'), { strict: true });
     this.text = this.hb.compile(read('login-link.txt.hbs'), { strict: true, noEscape: true });
@@ -64,18 +62,5 @@ export class LoginMail {
     const t = { ...base, validity: base.validity.replace('{minutes}', String(minutes)) };
     const data = { lang, t, name: person.displayName, url };
     return { subject: t.subject, html: this.html(data), text: this.text(data) };
-  }
-
-  async send(person: Person, url: string, minutes: number): Promise<void> {
-    if (!person.email) return;
-    const { subject, html, text } = this.render(person, url, minutes);
-    await this.transport.send({
-      from: { name: 'Kierto', address: this.config.MAIL_FROM },
-      to: person.email,
-      subject,
-      html,
-      text,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    });
   }
 }
