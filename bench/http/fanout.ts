@@ -113,6 +113,7 @@ async function main() {
       { seed: 2000 },
     );
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kierto-fanout-'));
+    children.push({ stop: () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })) });
     const env = {
       DATABASE_URL: db.url,
       DEMO: 'off',

@@ -70,6 +70,7 @@ async function main() {
     }
 
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kierto-bench-data-'));
+    children.push({ stop: () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })) });
     const env = {
       DATABASE_URL: db.url,
       DEMO: 'off',
