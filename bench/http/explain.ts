@@ -56,12 +56,6 @@ const CASES: Justification[] = [
     params: (i) => [i.unitId, i.now],
   },
   {
-    index: 'ix_meeting_series_starts',
-    why: "a series' meetings in time order, one page (GET /series/{id}/meetings?offset=60)",
-    sql: `SELECT id FROM meeting WHERE series_id = $1 ORDER BY starts_at, number LIMIT 50 OFFSET 60`,
-    params: (i) => [i.seriesId],
-  },
-  {
     index: 'ix_meeting_confirmed_starts',
     why: 'the reminder task: confirmed meetings whose reminder window has opened (ReminderService)',
     sql: `SELECT id FROM meeting WHERE status = 'confirmed' AND starts_at > $1

@@ -49,6 +49,8 @@ async function startSink() {
       });
     },
   });
+  // The worker's pooled connections are reset when it stops: not an error of the run.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {

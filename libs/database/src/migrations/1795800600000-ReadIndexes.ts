@@ -25,10 +25,6 @@ export class ReadIndexes1795800600000 implements MigrationInterface {
     );
     // The unit page's next turn and the archive's host filter; the FK's ON DELETE RESTRICT check.
     await queryRunner.query(`CREATE INDEX "ix_meeting_host_unit" ON "meeting" ("host_unit_id", "starts_at")`);
-    // A series' meetings in time order (lists, dashboard, next meeting) without sorting the series.
-    await queryRunner.query(
-      `CREATE INDEX "ix_meeting_series_starts" ON "meeting" ("series_id", "starts_at")`,
-    );
     // The reminder task: confirmed meetings whose reminder window has opened.
     await queryRunner.query(
       `CREATE INDEX "ix_meeting_confirmed_starts" ON "meeting" ("starts_at") WHERE status = 'confirmed'`,
@@ -53,7 +49,6 @@ export class ReadIndexes1795800600000 implements MigrationInterface {
       'ix_person_home_unit',
       'ix_topic_proposal_proposer',
       'ix_meeting_confirmed_starts',
-      'ix_meeting_series_starts',
       'ix_meeting_host_unit',
       'ix_action_item_open_due',
       'ix_action_item_raised_by_person',
