@@ -241,7 +241,7 @@ async function main() {
       ),
       `| median | | | ${(summary.confirmMs / 1000).toFixed(2)} s | ${summary.kiertoPerSecond.toFixed(0)} | ${summary.rawPerSecond.toFixed(0)} | ${summary.ratio.toFixed(2)} | |`,
     ].join('\n');
-    writeDocSection('bench:fanout', table);
+    await writeDocSection('bench:fanout', table);
     log('\n' + table);
   } finally {
     for (const c of children.reverse()) await c.stop();

@@ -65,7 +65,7 @@ async function main() {
         today: now.toISOString().slice(0, 10),
         inWeek: new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10),
       });
-      writeDocSection(factor === 1 ? 'bench:explain' : `bench:explain:scale-${factor}`, explained);
+      await writeDocSection(factor === 1 ? 'bench:explain' : `bench:explain:scale-${factor}`, explained);
       log('index plans written to docs/performance.md');
     }
 
@@ -248,7 +248,7 @@ async function main() {
         `The api answered /health ${(apiStartMs / 1000).toFixed(1)} s after it was started on the seeded database; the seed took ${seedSeconds.toFixed(0)} s.` +
         (results.some((r) => r.kierto.errors) ? ' Some Kierto requests failed: see bench/results.' : ''),
     ].join('\n');
-    writeDocSection(factor === 1 ? 'bench:http' : `bench:http:scale-${factor}`, table);
+    await writeDocSection(factor === 1 ? 'bench:http' : `bench:http:scale-${factor}`, table);
     log('\n' + table);
   } finally {
     for (const c of children.reverse()) await c.stop();

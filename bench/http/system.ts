@@ -141,8 +141,11 @@ export function machine() {
   };
 }
 
-/** Replaces the part of docs/performance.md between `<!-- name -->` and `<!-- /name -->`. */
-export function writeDocSection(name: string, markdown: string): void {
+/**
+ * Replaces the part of docs/performance.md between `<!-- name -->` and `<!-- /name -->`, and formats
+ * the file with the project's Prettier settings (so `npm run check` passes after a run).
+ */
+export async function writeDocSection(name: string, markdown: string): Promise<void> {
   const file = path.join(ROOT, 'docs/performance.md');
   const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
   const start = `<!-- ${name} -->`;
@@ -152,7 +155,9 @@ export function writeDocSection(name: string, markdown: string): void {
   const j = doc.indexOf(end);
   const next =
     i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  fs.writeFileSync(file, next);
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(next, { ...options, filepath: file }));
 }
 
 export function writeResult(file: string, data: unknown): void {
