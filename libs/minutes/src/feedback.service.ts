@@ -45,6 +45,17 @@ export class FeedbackService {
       .getRepository(ActionItem)
       .createQueryBuilder('a')
       .innerJoinAndMapOne('a.meeting', Meeting, 'm', 'm.id = a.meeting_id')
+      // Only what the notice shows: descriptions are paragraphs, and a series has hundreds of items.
+      .select([
+        'a.id',
+        'a.title',
+        'a.status',
+        'a.publicOutcome',
+        'a.raisedByKind',
+        'a.updatedAt',
+        'm.id',
+        'm.localDate',
+      ])
       .where('a.series_id = :seriesId', { seriesId })
       .andWhere(`(a.for_service_users OR a.raised_by_kind = 'service_user')`)
       .andWhere(`(a.closed_at IS NULL OR a.closed_at >= :since)`, { since })
