@@ -49,3 +49,26 @@ export function clearRuntime() {
     /* already gone */
   }
 }
+
+const apiFile = path.join(dataDir, 'api.json');
+
+/** Records the port of the api that `npm start` runs, for `npm run cli` (links it prints). */
+export function writeApiInfo(info) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(apiFile, JSON.stringify(info), { mode: 0o600 });
+}
+
+export function clearApiInfo() {
+  fs.rmSync(apiFile, { force: true });
+}
+
+/** The port of a running `npm start`'s api, or null. */
+export function runningApiPort() {
+  try {
+    const info = JSON.parse(fs.readFileSync(apiFile, 'utf8'));
+    process.kill(info.pid, 0);
+    return String(info.port);
+  } catch {
+    return null;
+  }
+}

@@ -5,7 +5,7 @@
 // in a row the launcher stops everything and exits 1, so a supervisor can restart the whole.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { clearRuntime, dataDir, startLocalPostgres } from './local-database.mjs';
+import { clearApiInfo, clearRuntime, dataDir, startLocalPostgres, writeApiInfo } from './local-database.mjs';
 import { freePort } from '../libs/database/embedded/embedded-postgres.mjs';
 
 function portFree(port) {
@@ -14,6 +14,13 @@ function portFree(port) {
     srv.once('error', () => resolve(false));
     srv.listen(port, () => srv.close(() => resolve(true)));
   });
+}
+
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 24) {
+  console.warn(
+    `Node.js ${process.versions.node} is out of support; Kierto targets Node.js 24 LTS (see the README).`,
+  );
 }
 
 const env = { ...process.env, DATA_DIR: dataDir };
@@ -35,6 +42,8 @@ if (!env.DATABASE_URL) {
 if (!env.PORT) {
   env.PORT = String((await portFree(3000)) ? 3000 : await freePort());
 }
+// `npm run cli -- login-link` prints links to the port this start chose (when PUBLIC_URL is unset).
+writeApiInfo({ pid: process.pid, port: env.PORT });
 
 const node = ['-r', '@swc-node/register'];
 const children = [
@@ -50,6 +59,7 @@ async function stop(code) {
   await Promise.all(
     children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
   );
+  clearApiInfo();
   if (pg) {
     await pg.stop().catch(() => undefined);
     clearRuntime();

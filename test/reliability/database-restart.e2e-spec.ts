@@ -103,6 +103,20 @@ describe('npm start survives PostgreSQL being killed (reliability)', () => {
     expect(superPassword).not.toBe('kierto-local');
   });
 
+  it('npm run cli -- login-link prints a link to the port npm start took', async () => {
+    const cliEnv = { ...env };
+    delete cliEnv.PORT;
+    delete cliEnv.PUBLIC_URL;
+    const { stdout } = await run(
+      process.execPath,
+      ['scripts/cli.mjs', 'login-link', '--email', 'koordinaattori@demo.kierto.invalid'],
+      { env: cliEnv },
+    );
+    const link = stdout.trim().split('\n').pop() as string;
+    expect(link.startsWith(`http://localhost:${new URL(base).port}/login/`)).toBe(true);
+    expect(await status(link)).toBe(200);
+  });
+
   it('starts PostgreSQL again after SIGKILL; writes work and the data survived', async () => {
     const { stdout } = await run(
       process.execPath,
