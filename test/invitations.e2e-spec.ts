@@ -99,9 +99,11 @@ describe('invitations that land (e2e)', () => {
   it('shows before sending who gets email and who must be reached another way', async () => {
     const meeting = await api.post(`/api/v1/series/${seriesId}/meetings/next`).expect(201);
     const res = await api.get(`/api/v1/meetings/${meeting.body.id}/recipients`).expect(200);
+    // The coordinator is a member of their own meetings: invited and counted like everyone else.
     expect(res.body.email.map((r: { displayName: string }) => r.displayName).sort()).toEqual([
       'Anna',
       'Erik',
+      'Test Coordinator',
     ]);
     expect(
       res.body.other.map((r: { displayName: string; reason: string }) => [r.displayName, r.reason]).sort(),
@@ -118,8 +120,13 @@ describe('invitations that land (e2e)', () => {
     await api.post(`/api/v1/meetings/${meetingId}/confirm`).expect(200);
     await dispatch();
 
-    // Only Anna (staff) and Erik (consented) get email; Tiina (no consent) and J. (no address) nothing.
-    expect(sink.received.map((m) => m.to).sort()).toEqual(['anna@example.test', 'erik@example.test']);
+    // Anna (staff), Erik (consented) and the coordinator get email; Tiina (no consent) and J. (no address) nothing.
+    expect(sink.received.map((m) => m.to).sort()).toEqual([
+      'anna@example.test',
+      'coord@example.test',
+      'erik@example.test',
+    ]);
+    expect(last('coord@example.test').parsed.subject).toMatch(/^Kutsu/);
     const anna = last('anna@example.test');
     const erik = last('erik@example.test');
     expect(anna.parsed.subject).toMatch(/^Kutsu/);
@@ -175,7 +182,8 @@ describe('invitations that land (e2e)', () => {
       expect(scanned.text).toContain('id="not-saved"');
     }
     let answers = await api.get(`/api/v1/meetings/${meetingId}/invitations`).expect(200);
-    expect(answers.body.counts.staff).toEqual({ yes: 0, no: 0, maybe: 0, none: 1 });
+    // Anna and the coordinator, both staff.
+    expect(answers.body.counts.staff).toEqual({ yes: 0, no: 0, maybe: 0, none: 2 });
     const page = await request(t.http)
       .get(pathOf(yes as string))
       .expect(200);
@@ -190,7 +198,7 @@ describe('invitations that land (e2e)', () => {
     expect(saved.text).toContain('id="saved"');
     expect(saved.text).toContain('Koordinaattori näkee vastauksesi');
     answers = await api.get(`/api/v1/meetings/${meetingId}/invitations`).expect(200);
-    expect(answers.body.counts.staff).toEqual({ yes: 1, no: 0, maybe: 0, none: 0 });
+    expect(answers.body.counts.staff).toEqual({ yes: 1, no: 0, maybe: 0, none: 1 });
     const erikMaybe = (erik.parsed.text ?? '').match(/http:\/\/kierto\.test\/rsvp\/[\w-]+/)?.[0] as string;
     const erikForm = await openForm(pathOf(erikMaybe));
     const erikSaved = await erikForm.post({ answer: 'maybe', note: 'Myöhässä' }).expect(200);

@@ -79,7 +79,8 @@ describe('mail delivery under faults (e2e)', () => {
         const key = `${m.to}#${seq}`;
         byPersonAndSequence.set(key, (byPersonAndSequence.get(key) ?? 0) + 1);
       }
-      expect(byPersonAndSequence.size).toBe(60);
+      // 30 members and the coordinator (a member of their own meetings), two sequences each.
+      expect(byPersonAndSequence.size).toBe(62);
       expect([...byPersonAndSequence.values()].every((n) => n === 1)).toBe(true);
 
       const status = await request(t.http)
@@ -110,7 +111,9 @@ describe('mail delivery under faults (e2e)', () => {
       await api('post', `/api/v1/meetings/${meeting.body.id}/confirm`).expect(200);
       await drain(t);
       const jobs = await t.db.getRepository(MailJob).find();
+      // The two members and the coordinator.
       expect(jobs.map((j) => [j.status, j.attempts])).toEqual([
+        ['failed', 1],
         ['failed', 1],
         ['failed', 1],
       ]);
@@ -130,18 +133,19 @@ describe('mail delivery under faults (e2e)', () => {
       const meeting = await api('post', `/api/v1/series/${seriesId}/meetings/next`).expect(201);
       await api('post', `/api/v1/meetings/${meeting.body.id}/confirm`).expect(200);
       await drain(t);
-      expect(new Set(sink.received.map((m) => m.to)).size).toBe(500);
-      expect(sink.received).toHaveLength(500);
+      // 500 members and the coordinator.
+      expect(new Set(sink.received.map((m) => m.to)).size).toBe(501);
+      expect(sink.received).toHaveLength(501);
 
       // Seven days before: the 7-day reminder, once, even when two workers run it at the same time.
       const startsAt = new Date(meeting.body.startsAt);
       const reminders = t.app.get(ReminderService);
       const weekBefore = new Date(startsAt.getTime() - 7 * 86_400_000 + 3_600_000);
       const [a, b] = await Promise.all([reminders.enqueueDue(weekBefore), reminders.enqueueDue(weekBefore)]);
-      expect(a + b).toBe(500);
+      expect(a + b).toBe(501);
       expect(await reminders.enqueueDue(weekBefore)).toBe(0);
       const queued = await t.db.getRepository(MailJob).count({ where: { kind: 'reminder' } });
-      expect(queued).toBe(500);
+      expect(queued).toBe(501);
     } finally {
       await t.close();
       await sink.close();

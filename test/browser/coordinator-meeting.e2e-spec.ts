@@ -423,6 +423,9 @@ describeInBrowser('coordinator runs a meeting from its page (browser)', () => {
     // Without a session: to the login page.
     const anonymous = await request(t.http).get(`/meetings/${network.meetingId}`);
     expect(anonymous.status).toBe(303);
-    expect(anonymous.headers.location).toBe('/login');
+    // To the login page, which then brings the person back to this meeting.
+    expect(anonymous.headers.location).toBe(
+      `/login?next=${encodeURIComponent(`/meetings/${network.meetingId}`)}`,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NetworkModule } from '@kierto/network';
 import { AccessPolicy } from './access-policy.service';
 import { AuditService } from './audit.service';
+import { CoordinatorInvitations } from './coordinator-invitation.service';
 import { PersonErasure } from './erasure.service';
 import { PersonChanges } from './person-changes.service';
 import { LoginService } from './login.service';
@@ -14,6 +15,7 @@ import { SessionService } from './session.service';
   providers: [
     AccessPolicy,
     AuditService,
+    CoordinatorInvitations,
     PersonErasure,
     PersonChanges,
     LoginService,
@@ -23,6 +25,7 @@ import { SessionService } from './session.service';
   exports: [
     AccessPolicy,
     AuditService,
+    CoordinatorInvitations,
     PersonErasure,
     PersonChanges,
     LoginService,

@@ -10,6 +10,7 @@ export type AuditAction =
   | 'meeting-confirmed'
   | 'coordinator-added'
   | 'coordinator-removed'
+  | 'coordinator-invited'
   | 'contact-details-viewed'
   | 'export'
   | 'erasure'

@@ -12,3 +12,5 @@ export * from './access.module';
 export * from './access-policy.service';
 export * from './erasure.service';
 export * from './person-changes.service';
+export * from './return-to';
+export * from './coordinator-invitation.service';

@@ -38,4 +38,8 @@ export class LoginToken {
 
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt: Date | null;
+
+  /** The same-site page the link lands on (see safeReturnTo); null: the dashboard. */
+  @Column({ name: 'return_to', type: 'text', nullable: true })
+  returnTo: string | null;
 }

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
 import { MailDispatcher, OutboxService } from '@kierto/mail';
-import { Person } from '@kierto/network';
+import { acceptCoordinatorInvitations, Person } from '@kierto/network';
 import { AuditService } from './audit.service';
 import { RateLimitService } from './rate-limit.service';
+import { safeReturnTo } from './return-to';
 import { looksLikeToken, newSecretToken, sha256Hex } from './secret-token';
 import { SessionService } from './session.service';
 import { TooManyAttemptsException } from './too-many-attempts.exception';
@@ -46,7 +47,7 @@ export class LoginService implements OnApplicationShutdown {
    * a new one, the audit event, queueing the email in the outbox in that transaction and sending it)
    * runs after the answer, so a known and an unknown address answer in the same time.
    */
-  async requestLink(email: string, ip: string): Promise<void> {
+  async requestLink(email: string, ip: string, returnTo: string | null = null): Promise<void> {
     const window = this.config.LOGIN_LIMIT_WINDOW_MINUTES * 60;
     const byAddress = await this.rateLimit.hit(`login-address:${sha256Hex(email)}`, window);
     const byIp = await this.rateLimit.hit(`login-ip:${sha256Hex(ip)}`, window);
@@ -54,7 +55,7 @@ export class LoginService implements OnApplicationShutdown {
       throw new TooManyAttemptsException(byAddress.secondsLeft);
     if (byIp.count > this.config.LOGIN_LIMIT_PER_IP) throw new TooManyAttemptsException(byIp.secondsLeft);
     this.pending = this.pending.then(() =>
-      this.issueLink(email).catch((e: unknown) =>
+      this.issueLink(email, safeReturnTo(returnTo)).catch((e: unknown) =>
         // No address in the log: the person's id is logged once known.
         this.logger.error(`Login link not issued: ${(e as Error)?.message ?? e}`),
       ),
@@ -72,9 +73,14 @@ export class LoginService implements OnApplicationShutdown {
   }
 
   /** For a person who may log in: replaces their unused links with a new one and emails it. */
-  private async issueLink(email: string): Promise<void> {
-    const issued = await issueLoginLink(this.db, this.config, email, 'email', (em, personId, token) =>
-      this.outbox.enqueueLogin(em, personId, token),
+  private async issueLink(email: string, returnTo: string | null): Promise<void> {
+    const issued = await issueLoginLink(
+      this.db,
+      this.config,
+      email,
+      'email',
+      (em, personId, token) => this.outbox.enqueueLogin(em, personId, token),
+      { returnTo },
     );
     if (!issued?.jobId) return;
     const jobId = issued.jobId;
@@ -106,7 +112,7 @@ export class LoginService implements OnApplicationShutdown {
   async logIn(
     token: string,
     previousSessionId?: string,
-  ): Promise<{ person: Person; sessionId: string; maxAgeSeconds: number } | null> {
+  ): Promise<{ person: Person; sessionId: string; maxAgeSeconds: number; returnTo: string | null } | null> {
     if (!looksLikeToken(token)) {
       await this.audit.record({ action: 'login-failed', details: { reason: 'malformed' } });
       return null;
@@ -116,12 +122,14 @@ export class LoginService implements OnApplicationShutdown {
       const [rows] = (await em.query(
         `UPDATE login_token SET used_at = now()
           WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
-          RETURNING person_id`,
+          RETURNING person_id, return_to`,
         [hash],
-      )) as [{ person_id: string }[], number];
+      )) as [{ person_id: string; return_to: string | null }[], number];
       if (rows.length === 0) return null;
       const person = await this.mayLogIn(em, { id: rows[0].person_id });
       if (!person) return null;
+      // Whoever owns the address takes up the coordinator invitations sent to it.
+      await acceptCoordinatorInvitations(em, person);
       const session = await this.sessions.start(person.id, previousSessionId, em);
       await this.audit.record(
         {
@@ -132,7 +140,12 @@ export class LoginService implements OnApplicationShutdown {
         },
         em,
       );
-      return { person, sessionId: session.id, maxAgeSeconds: session.maxAgeSeconds };
+      return {
+        person,
+        sessionId: session.id,
+        maxAgeSeconds: session.maxAgeSeconds,
+        returnTo: safeReturnTo(rows[0].return_to),
+      };
     });
     if (!result) await this.recordFailure(hash);
     return result;
@@ -183,17 +196,24 @@ export async function issueLoginLink(
   via: 'email' | 'cli',
   /** Queues the email in the same transaction (the outbox row's id); the CLI prints the link instead. */
   enqueue?: (em: EntityManager, personId: string, token: string) => Promise<string>,
+  /** Where the link lands (a same-site path) and how long it works (default LOGIN_LINK_MINUTES). */
+  options: { returnTo?: string | null; minutes?: number; em?: EntityManager } = {},
 ): Promise<{ person: Person; url: string; jobId: string | null } | null> {
-  const person = await mayLogIn(db.manager, { email });
+  const person = await mayLogIn(options.em ?? db.manager, { email });
   if (!person) return null;
   const token = newSecretToken();
-  const jobId = await db.transaction(async (em) => {
+  const run = async (em: EntityManager) => {
     // Only the newest link works: a link forwarded or lying in an old message is dead.
     await em.query(`DELETE FROM login_token WHERE person_id = $1 AND used_at IS NULL`, [person.id]);
     await em.query(
-      `INSERT INTO login_token (token_hash, person_id, expires_at)
-       VALUES ($1, $2, now() + make_interval(mins => $3::int))`,
-      [sha256Hex(token), person.id, config.LOGIN_LINK_MINUTES],
+      `INSERT INTO login_token (token_hash, person_id, expires_at, return_to)
+       VALUES ($1, $2, now() + make_interval(mins => $3::int), $4)`,
+      [
+        sha256Hex(token),
+        person.id,
+        options.minutes ?? config.LOGIN_LINK_MINUTES,
+        safeReturnTo(options.returnTo),
+      ],
     );
     await em.query(`DELETE FROM login_token WHERE expires_at < now() - interval '1 day'`);
     await em.query(`INSERT INTO audit_event (action, subject, details) VALUES ('login-link-sent', $1, $2)`, [
@@ -201,6 +221,7 @@ export async function issueLoginLink(
       via === 'cli' ? { via } : {},
     ]);
     return enqueue ? enqueue(em, person.id, token) : null;
-  });
+  };
+  const jobId = options.em ? await run(options.em) : await db.transaction(run);
   return { person, url: `${publicUrl(config)}/login/${token}`, jobId };
 }

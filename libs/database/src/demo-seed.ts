@@ -79,6 +79,8 @@ export async function seedDemo(url: string): Promise<void> {
       );
       await em.insert(CoordinatorGrant, { personId: coordinator.id });
       await em.insert(SeriesCoordinator, { seriesId: series.id, personId: coordinator.id });
+      // A coordinator is a member of their meetings (invited, counted, present).
+      await em.insert(SeriesMembership, { seriesId: series.id, personId: coordinator.id });
       const people: Partial<Person>[] = [
         {
           displayName: 'Hoitaja Anna',

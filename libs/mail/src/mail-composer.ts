@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { KiertoConfig, publicUrl } from '@kierto/config';
 import { Meeting, MEETING_AGENDA, MeetingAgendaSource, moveFacts } from '@kierto/meetings';
 import { explainMove } from '@kierto/rotation';
-import { Person, Series, Unit } from '@kierto/network';
+import { Person, Series, SeriesMembership, Unit } from '@kierto/network';
 import { sha256 } from './access-tokens';
 import { addressChangedMessage } from './address-changed-mail';
 import { buildInviteIcs } from './ics';
@@ -13,6 +13,7 @@ import { MailJob } from './mail-job.entity';
 import { MailRenderer, MeetingMailProps, RenderedMail } from './mail-renderer';
 import { absoluteNoticeUrl, noticeRecipient } from './notice-outbox.service';
 import { isNoticeKind } from './notice.types';
+import { notEmailedReason } from './outbox.service';
 
 export type Composition = { message: SendMailOptions } | { skip: string };
 
@@ -97,7 +98,9 @@ export class MailComposer {
       previous,
       hostOverrideReason: meeting.hostOverrideReason,
       whyDate: job.kind === 'cancellation' ? null : explainMove(moveFacts(meeting), language),
-      manageUrl: job.kind === 'proposal-notice' ? `${base}/api/v1/meetings/${meeting.id}` : null,
+      // A page (through login when needed), never the API: the page's Confirm button is a POST.
+      manageUrl: job.kind === 'proposal-notice' ? `${base}/meetings/${meeting.id}` : null,
+      confirmCounts: job.kind === 'proposal-notice' ? await this.confirmCounts(em, series.id) : null,
     };
     const rendered = this.renderer.render(props);
     const message = this.message(job, series, person, rendered, unsubscribeUrl);
@@ -126,6 +129,19 @@ export class MailComposer {
     return { message };
   }
 
+  /** Who confirming would invite: active members who may be emailed, and the others. */
+  private async confirmCounts(
+    em: EntityManager,
+    seriesId: string,
+  ): Promise<{ email: number; other: number }> {
+    const members = await em.find(SeriesMembership, {
+      where: { seriesId, active: true },
+      relations: { person: true },
+    });
+    const email = members.filter((m) => m.person && !notEmailedReason(m.person, m)).length;
+    return { email, other: members.filter((m) => m.person).length - email };
+  }
+
   /**
    * The login link, in the person's language as it is now; not sent once the link no longer works
    * (used, expired, or replaced by a newer one), nor to a person who may no longer log in.
@@ -140,7 +156,13 @@ export class MailComposer {
     );
     if (!usable.length) return { skip: 'the login link no longer works (used, expired or replaced)' };
     const url = `${publicUrl(this.config)}/login/${token}`;
-    const { subject, html, text } = this.loginMail.render(person, url, this.config.LOGIN_LINK_MINUTES);
+    const invite = job.payload.invite ?? null;
+    const { subject, html, text } = this.loginMail.render(
+      person,
+      url,
+      this.config.LOGIN_LINK_MINUTES,
+      invite,
+    );
     return {
       message: {
         from: { name: 'Kierto', address: this.config.MAIL_FROM },

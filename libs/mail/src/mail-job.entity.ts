@@ -26,6 +26,8 @@ export interface MailJobPayload {
   unsubscribeToken?: string;
   /** The raw login token (`login-link`); removed once the message is sent, fails or is superseded. */
   loginToken?: string;
+  /** A login link that carries a coordinator invitation (its email says so). */
+  invite?: { seriesName: string; inviterName: string; days: number };
   /** For updates: what the meeting was before the change. */
   previous?: { startsAt: string; endsAt: string; hostUnitId: string };
   reminderDays?: number;

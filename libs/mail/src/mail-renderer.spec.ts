@@ -52,7 +52,8 @@ function props(
           }
         : null,
     hostOverrideReason: null,
-    manageUrl: kind === 'proposal-notice' ? 'https://kierto.example/manage/meetings/42' : null,
+    manageUrl: kind === 'proposal-notice' ? 'https://kierto.example/meetings/42' : null,
+    confirmCounts: kind === 'proposal-notice' ? { email: 27, other: 3 } : null,
     ...over,
   };
 }
@@ -236,8 +237,11 @@ describe('MailRenderer', () => {
     const { html, text } = renderer.render(
       props('proposal-notice', 'fi', { hostOverrideReason: 'Tukikohdan tilat remontissa' }),
     );
-    expect(html).toContain('<a href="https://kierto.example/manage/meetings/42"');
-    expect(text).toContain('https://kierto.example/manage/meetings/42');
+    expect(html).toContain('<a href="https://kierto.example/meetings/42"');
+    expect(text).toContain('https://kierto.example/meetings/42');
+    expect(text).toContain('kutsut lähtevät 27 henkilölle');
+    expect(text).toContain('3 henkilöä pitää tavoittaa muuten (ei sähköpostia tai suostumusta)');
+    expect(text).not.toContain('/api/');
     expect(html).toContain('Tukikohdan tilat remontissa');
     expect(text).toContain('Tukikohdan tilat remontissa');
   });

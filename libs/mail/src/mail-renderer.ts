@@ -47,8 +47,10 @@ export interface MeetingMailProps {
   hostOverrideReason?: string | null;
   /** Why the meeting is not on its usual day or time, one sentence in the recipient's language. */
   whyDate?: string | null;
-  /** Proposal-notice (to coordinators): link to confirm. */
+  /** Proposal-notice (to coordinators): link to the meeting page, where the Confirm button is. */
   manageUrl?: string | null;
+  /** Proposal-notice: who confirming would invite by email, and who must be reached another way. */
+  confirmCounts?: { email: number; other: number } | null;
 }
 
 /** A notice (minutes, action items, proposals, handover): its data as the outbox row stores it. */
@@ -111,6 +113,8 @@ const MEETING_STRING_KEYS = [
   'rsvpHome',
   'manageHeading',
   'manageLink',
+  'manageHelp',
+  'confirmEffect',
 ] as const;
 
 /** Every key of `templates/strings.json`; each language must have exactly these. */
@@ -239,7 +243,12 @@ export class MailRenderer {
     }
 
     // Spread the props as they are: a missing required field stays missing, and strict mode throws.
-    const stringContext = { ...props, whenShort: start.toFormat(formats.short) };
+    const stringContext = {
+      ...props,
+      whenShort: start.toFormat(formats.short),
+      emailCount: props.confirmCounts?.email ?? 0,
+      otherCount: props.confirmCounts?.other ?? 0,
+    };
     const t = {} as Record<MailStringKey | 'intro' | 'subject', string>;
     for (const key of [...COMMON_STRING_KEYS, ...MEETING_STRING_KEYS]) t[key] = strings[key](stringContext);
     t.intro = t[`intro.${props.kind}`];
@@ -250,6 +259,7 @@ export class MailRenderer {
       hostOverrideReason: null,
       whyDate: null,
       manageUrl: null,
+      confirmCounts: null,
       ...props,
       lang: props.language,
       subject: t.subject,

@@ -38,9 +38,14 @@ export async function noticeRecipient(
 
 /** A link in a notice may be given as a path of this application ("/minutes/…"): made absolute here. */
 export function absoluteNoticeUrl<K extends NoticeKind>(data: NoticeData[K], base: string): NoticeData[K] {
-  const url = (data as { url?: unknown }).url;
-  if (typeof url !== 'string' || !url.startsWith('/')) return data;
-  return { ...data, url: `${base}${url}` };
+  const abs = (u: unknown) => (typeof u === 'string' && u.startsWith('/') ? `${base}${u}` : u);
+  const d = data as Record<string, unknown> & { meeting?: unknown };
+  const out: Record<string, unknown> = { ...d, url: abs(d.url) };
+  if (d.url === undefined) delete out.url;
+  for (const key of ['minutesUrl', 'settingsUrl']) if (key in d) out[key] = abs(d[key]);
+  if (d.meeting && typeof d.meeting === 'object')
+    out.meeting = { ...d.meeting, url: abs((d.meeting as { url?: unknown }).url) };
+  return out as NoticeData[K];
 }
 
 /**

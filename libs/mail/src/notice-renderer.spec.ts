@@ -80,6 +80,24 @@ function notices(text = (s: string) => s): { [K in NoticeKind]: NoticeData[K] } 
       pendingProposals: [text('Kotiannokset lomilla')],
       url: 'https://kierto.example/meetings/8',
     },
+    'coordinator-handover': {
+      seriesName: text('Kiertävä kokous'),
+      fromName: text('Liisa Lähtijä'),
+      meeting: {
+        number: 8,
+        startsAt: '2027-03-09T12:00:00Z',
+        timezone: 'Europe/Helsinki',
+        hostName: text('Sovatek'),
+        streetAddress: text('Kauppakatu 2, 40100 Jyväskylä'),
+        confirmed: false,
+        url: 'https://kierto.example/meetings/m8',
+      },
+      openActions: [line({ title: text('Selvitä tilavaraukset'), status: 'in_progress' })],
+      pendingProposals: [text('Kotiannokset lomilla')],
+      minutesUrl: 'https://kierto.example/meetings/m7#minutes',
+      settingsUrl: 'https://kierto.example/series/s1/settings',
+      url: 'https://kierto.example/',
+    },
   };
 }
 
@@ -123,6 +141,7 @@ const EXPECTED: Record<
       'proposal-decided': 'Ehdotus on käsitelty: Kotiannokset lomilla',
       'action-update': 'Tehtävän tilanne: Selvitä tilavaraukset – tehty',
       handover: 'Teidän vuoronne järjestää kokous: Kiertävä kokous ti 9.3.2027 klo 14.00',
+      'coordinator-handover': 'Olet nyt koordinaattori: Kiertävä kokous',
     },
     correctedSubject: 'Korjattu pöytäkirja: Kiertävä kokous, kokous 7 (12.1.2027)',
     meetingDate: 'tiistai 12.1.2027',
@@ -145,6 +164,7 @@ const EXPECTED: Record<
       'proposal-decided': 'Förslaget är behandlat: Kotiannokset lomilla',
       'action-update': 'Uppgiftens läge: Selvitä tilavaraukset – klar',
       handover: 'Er tur att ordna mötet: Kiertävä kokous tis 9.3.2027 kl. 14.00',
+      'coordinator-handover': 'Du är nu koordinator: Kiertävä kokous',
     },
     correctedSubject: 'Rättat protokoll: Kiertävä kokous, möte nr 7 (12.1.2027)',
     meetingDate: 'tisdag 12.1.2027',
@@ -167,6 +187,7 @@ const EXPECTED: Record<
       'proposal-decided': 'Proposal decided: Kotiannokset lomilla',
       'action-update': 'Task update: Selvitä tilavaraukset – done',
       handover: 'Your turn to host: Kiertävä kokous Tue 9 Mar 2027 at 14:00',
+      'coordinator-handover': 'You are now the coordinator: Kiertävä kokous',
     },
     correctedSubject: 'Corrected minutes: Kiertävä kokous, meeting 7 (12 January 2027)',
     meetingDate: 'Tuesday 12 January 2027',
@@ -238,6 +259,16 @@ const FACTS: Record<NoticeKind, (lang: MailLanguage) => string[]> = {
     EXPECTED[lang].status.in_progress,
     'Kotiannokset lomilla',
   ],
+  'coordinator-handover': (lang) => [
+    'Liisa Lähtijä',
+    { fi: 'tiistai 9.3.2027', sv: 'tisdag 9.3.2027', en: 'Tuesday 9 March 2027' }[lang],
+    EXPECTED[lang].handoverTime,
+    'Sovatek',
+    'Kauppakatu 2, 40100 Jyväskylä',
+    'Selvitä tilavaraukset',
+    EXPECTED[lang].status.in_progress,
+    'Kotiannokset lomilla',
+  ],
 };
 
 const CASES = MAIL_LANGUAGES.flatMap((lang) => NOTICE_KINDS.map((kind) => [lang, kind] as const));
@@ -291,7 +322,11 @@ describe('MailRenderer.renderNotice', () => {
     const { html, text } = renderer.renderNotice({
       ...props(kind, lang),
       unsubscribeUrl: null,
-      data: { ...notices()[kind], url: null },
+      data: {
+        ...notices()[kind],
+        url: null,
+        ...(kind === 'coordinator-handover' ? { meeting: null, minutesUrl: null, settingsUrl: null } : {}),
+      },
     });
     expect(html).not.toContain('<a ');
     expect(text).not.toContain('https://');
@@ -310,6 +345,18 @@ describe('MailRenderer.renderNotice', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(text).toContain(evil);
     if (kind !== 'handover') expect(subject).toContain(evil);
+  });
+
+  it.each(MAIL_LANGUAGES)('%s coordinator-handover: links to the meeting, the minutes and the settings pages', (lang) => {
+    const { html, text } = renderer.renderNotice(props('coordinator-handover', lang));
+    for (const url of [
+      'https://kierto.example/meetings/m8',
+      'https://kierto.example/meetings/m7#minutes',
+      'https://kierto.example/series/s1/settings',
+    ]) {
+      expect(html).toContain(`href="${url}"`);
+      expect(text).toContain(url);
+    }
   });
 
   describe('minutes-published', () => {

@@ -94,6 +94,26 @@ export const NOTICE_KIND_STRING_KEYS = {
     'handover.checklist.5',
     'handover.checklist.6',
   ],
+  'coordinator-handover': [
+    'subject.coordinator-handover',
+    'title.coordinator-handover',
+    'intro.coordinator-handover',
+    'link.coordinator-handover',
+    'coordNextHeading',
+    'coordNoMeeting',
+    'coordDraft',
+    'coordConfirmed',
+    'coordMeetingLink',
+    'handoverActionsHeading',
+    'handoverNoActions',
+    'handoverProposalsHeading',
+    'handoverNoProposals',
+    'coordMinutesHeading',
+    'coordMinutesText',
+    'coordMinutesLink',
+    'coordNoMinutes',
+    'coordSettingsLink',
+  ],
 } as const satisfies Record<NoticeKind, readonly string[]>;
 
 export const HANDOVER_CHECKLIST_KEYS = NOTICE_KIND_STRING_KEYS.handover.filter((k) =>
@@ -133,6 +153,16 @@ const REQUIRED: { [K in NoticeKind]: readonly (keyof NoticeData[K])[] } = {
     'streetAddress',
     'openActions',
     'pendingProposals',
+    'url',
+  ],
+  'coordinator-handover': [
+    'seriesName',
+    'fromName',
+    'meeting',
+    'openActions',
+    'pendingProposals',
+    'minutesUrl',
+    'settingsUrl',
     'url',
   ],
 };
@@ -260,6 +290,25 @@ export function noticeView(
           time: `${formats.timeRangePrefix}${start.toFormat(formats.time)}`,
         },
         whenShort: start.toFormat(formats.short),
+        openActions: lines(d.openActions, 'notice.openActions'),
+        pendingProposals: texts(d.pendingProposals, 'notice.pendingProposals'),
+      };
+    }
+    case 'coordinator-handover': {
+      const d = data as NoticeData['coordinator-handover'];
+      let meeting: Record<string, unknown> | null = null;
+      if (d.meeting !== null) {
+        requireFields(d.meeting, 'notice.meeting', ['number', 'startsAt', 'timezone', 'hostName', 'streetAddress', 'confirmed', 'url']);
+        const start = instant(d.meeting.startsAt, d.meeting.timezone, formats, 'notice.meeting.startsAt');
+        meeting = {
+          ...d.meeting,
+          dateWithWeekday: start.toFormat(formats.dateWithWeekday),
+          time: `${formats.timeRangePrefix}${start.toFormat(formats.time)}`,
+        };
+      }
+      return {
+        ...d,
+        meeting,
         openActions: lines(d.openActions, 'notice.openActions'),
         pendingProposals: texts(d.pendingProposals, 'notice.pendingProposals'),
       };

@@ -4,7 +4,13 @@
  * the mail is rendered from it in the recipient's language when it is sent.
  */
 export type NoticeKind =
-  'minutes-published' | 'action-assigned' | 'action-due' | 'proposal-decided' | 'action-update' | 'handover';
+  | 'minutes-published'
+  | 'action-assigned'
+  | 'action-due'
+  | 'proposal-decided'
+  | 'action-update'
+  | 'handover'
+  | 'coordinator-handover';
 
 export const NOTICE_KINDS: readonly NoticeKind[] = [
   'minutes-published',
@@ -13,6 +19,7 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   'proposal-decided',
   'action-update',
   'handover',
+  'coordinator-handover',
 ];
 
 export type NoticeActionStatus = 'open' | 'in_progress' | 'done' | 'dropped';
@@ -84,6 +91,27 @@ export interface NoticeData {
     streetAddress: string;
     openActions: NoticeActionLine[];
     pendingProposals: string[];
+    url: string | null;
+  };
+  /** To the coordinator who takes over a series: where things stand. Links are paths of this site. */
+  'coordinator-handover': {
+    seriesName: string;
+    fromName: string;
+    meeting: {
+      number: number;
+      /** ISO instant */
+      startsAt: string;
+      timezone: string;
+      hostName: string;
+      streetAddress: string;
+      confirmed: boolean;
+      url: string;
+    } | null;
+    openActions: NoticeActionLine[];
+    pendingProposals: string[];
+    /** The page of the last meeting with minutes, or null when there are none yet. */
+    minutesUrl: string | null;
+    settingsUrl: string | null;
     url: string | null;
   };
 }

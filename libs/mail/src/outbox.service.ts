@@ -113,7 +113,12 @@ export class OutboxService implements MeetingHooks {
    * The login-link email, in the transaction that stores the token. Priority rows are claimed first;
    * the caller also sends this one right after the commit (`MailDispatcher.dispatchNow`).
    */
-  async enqueueLogin(em: EntityManager, personId: string, loginToken: string): Promise<string> {
+  async enqueueLogin(
+    em: EntityManager,
+    personId: string,
+    loginToken: string,
+    invite?: MailJobPayload['invite'],
+  ): Promise<string> {
     const [row] = (
       await em
         .createQueryBuilder()
@@ -127,7 +132,7 @@ export class OutboxService implements MeetingHooks {
           personId,
           sequence: 0,
           priority: LOGIN_PRIORITY,
-          payload: { loginToken },
+          payload: invite ? { loginToken, invite } : { loginToken },
         })
         .returning('id')
         .execute()

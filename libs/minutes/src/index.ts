@@ -14,3 +14,4 @@ export * from './minutes.dto';
 export * from './minutes.module';
 export * from './minutes.responses';
 export * from './minutes-reader';
+export * from './coordinator-handover.service';

@@ -239,6 +239,68 @@ export class MinutesNotices {
     }
   }
 
+  /**
+   * The coordinator who takes over a series hears where things stand: the next meeting (time, place,
+   * its page), the open action items, the proposals waiting, and where the minutes are.
+   */
+  async coordinatorHandover(
+    em: EntityManager,
+    seriesId: string,
+    from: Person,
+    toPersonId: string,
+  ): Promise<boolean> {
+    const series = await em.findOneOrFail(Series, { where: { id: seriesId } });
+    const next = await em
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .where('m.series_id = :seriesId', { seriesId })
+      .andWhere(`m.status IN ('draft', 'confirmed')`)
+      .andWhere('m.ends_at > now()')
+      .orderBy('m.starts_at', 'ASC')
+      .getOne();
+    const host = next ? await em.findOne(Unit, { where: { id: next.hostUnitId } }) : null;
+    const open = await em.find(ActionItem, {
+      where: { seriesId, status: In(OPEN_ACTION_STATUSES) },
+      relations: { ownerUnit: true },
+      order: { dueDate: 'ASC', createdAt: 'ASC' },
+    });
+    const pending = await em.find(TopicProposal, {
+      where: { seriesId, status: 'pending' },
+      order: { createdAt: 'ASC' },
+    });
+    const lastMinutes = await em.findOne(Minutes, { where: { seriesId }, order: { createdAt: 'DESC' } });
+    const result = await this.outbox.enqueue(em, {
+      kind: 'coordinator-handover',
+      seriesId,
+      personId: toPersonId,
+      key: `coordinator-handover:${seriesId}:${from.id}:${toPersonId}:${Date.now()}`,
+      data: {
+        seriesName: series.name,
+        fromName: from.displayName,
+        meeting:
+          next && host
+            ? {
+                number: next.number,
+                startsAt: next.startsAt.toISOString(),
+                timezone: series.timezone,
+                hostName: host.name,
+                streetAddress: host.streetAddress,
+                confirmed: next.status === 'confirmed',
+                url: `/meetings/${next.id}`,
+              }
+            : null,
+        openActions: await Promise.all(open.map((a) => this.line(em, a))).then((ls) =>
+          ls.map(({ description: _d, ...l }) => l),
+        ),
+        pendingProposals: pending.map((p) => p.title),
+        minutesUrl: lastMinutes ? `/meetings/${lastMinutes.meetingId}#minutes` : null,
+        settingsUrl: `/series/${seriesId}/settings`,
+        url: '/',
+      },
+    });
+    return result.queued;
+  }
+
   /** Every member who may be emailed gets the summary and a personal link to read the minutes. */
   async minutesPublished(em: EntityManager, m: Minutes, meeting: Meeting): Promise<void> {
     const host = await em.findOneOrFail(Unit, { where: { id: meeting.hostUnitId } });

@@ -10,6 +10,7 @@ import { MinutesSearch } from './minutes-search';
 import { MinutesService } from './minutes.service';
 import { ProposalService } from './proposal.service';
 import { StandingTopicService } from './standing-topic.service';
+import { CoordinatorHandover } from './coordinator-handover.service';
 
 /**
  * Agendas, topic proposals, minutes and action items: the memory of the practice. Global so that
@@ -30,6 +31,7 @@ import { StandingTopicService } from './standing-topic.service';
     MinutesNotices,
     MinutesSearch,
     MinutesReader,
+    CoordinatorHandover,
   ],
   exports: [
     AgendaService,
@@ -41,6 +43,7 @@ import { StandingTopicService } from './standing-topic.service';
     ActionItemService,
     FeedbackService,
     MinutesReader,
+    CoordinatorHandover,
   ],
 })
 export class MinutesModule {}

@@ -15,4 +15,5 @@ export * from './series.service';
 export * from './unit.service';
 export * from './person.service';
 export * from './coordinator.service';
+export * from './coordinator-invitations';
 export * from './network.module';

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CoordinatorGrant } from './coordinator-grant.entity';
+import { makeCoordinator } from './coordinator-invitations';
 import { Page, PageQuery } from './dto-helpers';
 import { Person } from './person.entity';
 import { SeriesCoordinator } from './series-coordinator.entity';
@@ -29,7 +29,7 @@ export class SeriesService {
         publicFeedback: dto.publicFeedback ?? false,
       });
       await em.save(series);
-      await em.insert(SeriesCoordinator, { seriesId: series.id, personId: actorId });
+      await makeCoordinator(em, series.id, actorId);
       return series;
     });
   }
@@ -83,8 +83,7 @@ export class SeriesService {
       if (!person.email || person.kind !== 'staff') {
         throw new ConflictException('A coordinator must be a staff member with an email address');
       }
-      await em.upsert(CoordinatorGrant, { personId }, ['personId']);
-      await em.upsert(SeriesCoordinator, { seriesId, personId }, ['seriesId', 'personId']);
+      await makeCoordinator(em, seriesId, personId);
     });
   }
 

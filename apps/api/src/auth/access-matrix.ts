@@ -489,10 +489,23 @@ export const ACCESS_MATRIX: AccessRule[] = [
   { method: 'POST', path: '/series/:seriesId/settings/coordinators', allow: COORDINATOR, expect: [400] },
   {
     method: 'POST',
-    path: '/series/:seriesId/settings/coordinators/leave',
+    path: '/series/:seriesId/settings/coordinators/invite',
     allow: COORDINATOR,
     expect: [400],
-    note: 'hand-over: needs confirm=yes (the probe sends none); the last coordinator cannot leave (409)',
+    note: 'invite a colleague by address (name and email needed); an unknown or hidden address answers the same',
+  },
+  {
+    method: 'GET',
+    path: '/series/:seriesId/settings/handover',
+    allow: COORDINATOR,
+    note: 'hand-over page: choose the successor among the other coordinators, confirm',
+  },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/settings/coordinators/leave',
+    allow: COORDINATOR,
+    expect: [400, 409],
+    note: 'hand-over: needs a successor and the box ticked (the probe sends neither, 400); no other coordinator: 409',
   },
   { method: 'GET', path: '/series/:seriesId/import', allow: COORDINATOR },
   {

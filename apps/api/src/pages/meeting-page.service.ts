@@ -1,4 +1,5 @@
 import { AccessPolicy } from '@kierto/access';
+import { DeliveryService } from '@kierto/mail';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
@@ -74,6 +75,7 @@ export class MeetingPageService {
     private readonly people: PersonService,
     private readonly proposals: ProposalService,
     private readonly policy: AccessPolicy,
+    private readonly delivery: DeliveryService,
   ) {}
 
   // ---- changes ----
@@ -462,6 +464,8 @@ export class MeetingPageService {
       serviceUserCount: m.attendance.serviceUserCount,
     });
 
+    // Before confirming: who the invitations reach by email, and how many must be reached otherwise.
+    const recipients = meeting.status === 'draft' ? await this.delivery.recipients(meeting) : null;
     return {
       meeting: {
         id: meeting.id,
@@ -477,6 +481,9 @@ export class MeetingPageService {
         status: meeting.status,
         statusText: t[`status_${meeting.status}` as keyof MeetingTexts],
         canConfirm: meeting.status === 'draft',
+        confirmCounts: recipients
+          ? fill(t.confirmCounts, { email: recipients.email.length, other: recipients.other.length })
+          : '',
         canCancel: !cancelled,
         cancelled,
         cancelForm: form('cancel', { reason: '', sure: false }),

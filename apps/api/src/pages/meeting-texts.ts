@@ -21,6 +21,8 @@ const fi = {
   hostReason: 'Miksi tämä paikka',
   confirm: 'Vahvista kokous',
   confirmHelp: 'Kun vahvistat, kutsut lähtevät kaikille, joille voi lähettää sähköpostia.',
+  confirmCounts:
+    'Kutsut lähtevät sähköpostilla {email} henkilölle. {other} henkilöä pitää tavoittaa muuten (ei sähköpostia tai suostumusta).',
   cancel: 'Peru kokous',
   cancelReason: 'Miksi kokous perutaan (ei pakollinen)',
   cancelHelp: 'Jos kokous on vahvistettu, kaikki kutsutut saavat tiedon perumisesta.',
@@ -294,6 +296,8 @@ const sv: MeetingTexts = {
   hostReason: 'Varför denna plats',
   confirm: 'Bekräfta mötet',
   confirmHelp: 'När du bekräftar skickas inbjudningar till alla som kan få e-post.',
+  confirmCounts:
+    'Inbjudningarna skickas med e-post till {email} personer. {other} personer måste nås på annat sätt (ingen e-post eller inget samtycke).',
   cancel: 'Ställ in mötet',
   cancelReason: 'Varför mötet ställs in (frivilligt)',
   cancelHelp: 'Om mötet är bekräftat får alla inbjudna veta att det är inställt.',
@@ -556,6 +560,8 @@ const en: MeetingTexts = {
   hostReason: 'Why this place',
   confirm: 'Confirm the meeting',
   confirmHelp: 'When you confirm, invitations go to everyone who can get email.',
+  confirmCounts:
+    'The invitations go by email to {email} people. {other} people must be reached another way (no email or no consent).',
   cancel: 'Cancel the meeting',
   cancelReason: 'Why the meeting is cancelled (optional)',
   cancelHelp: 'If the meeting is confirmed, everyone invited is told it is cancelled.',

@@ -106,13 +106,36 @@ const fi = {
 
   coordinatorsHeading: 'Koordinaattorit',
   coordinatorsIntro:
-    'Koordinaattori hoitaa sarjaa. Kun annat tehtävän toiselle, lisää ensin uusi koordinaattori ja poistu sitten itse.',
+    'Koordinaattori hoitaa sarjaa. Voit kutsua kollegan toiseksi koordinaattoriksi. Kun luovutat tehtävän, valitse seuraaja: hän saa sähköpostin, jossa on kaikki, mitä hän tarvitsee.',
   you: 'sinä',
   addCoordinator: 'Lisää koordinaattori',
   coordinatorCandidates: 'Henkilö (henkilöstöä, jolla on sähköposti)',
   noCandidates: 'Jäsenissä ei ole ketään, joka voisi olla koordinaattori.',
   leaveCoordinator: 'Lopeta koordinaattorina',
   lastCoordinator: 'Olet ainoa koordinaattori. Lisää ensin uusi koordinaattori.',
+  inviteHeading: 'Kutsu kollega koordinaattoriksi',
+  inviteHelp:
+    'Kollega saa sähköpostin, jossa on kirjautumislinkki. Kun hän kirjautuu linkistä, hän on tämän sarjan koordinaattori.',
+  inviteName: 'Kollegan nimi',
+  inviteEmail: 'Kollegan sähköpostiosoite',
+  inviteButton: 'Lähetä kutsu',
+  pendingHeading: 'Kutsuttu, ei vielä kirjautunut',
+  pendingSince: 'kutsuttu',
+  handoverLink: 'Luovuta tehtävä ja lopeta koordinaattorina',
+  handoverTitle: 'Luovuta koordinaattorin tehtävä',
+  handoverIntro:
+    'Valitse, kuka jatkaa koordinaattorina. Hän saa sähköpostin, jossa on seuraava kokous, avoimet tehtävät, odottavat aiheehdotukset ja missä pöytäkirjat ovat. Sen jälkeen sinä et enää hoida tätä sarjaa.',
+  handoverSuccessor: 'Seuraaja',
+  handoverSure: 'Kyllä, luovutan tehtävän ja lopetan tämän sarjan koordinaattorina',
+  handoverButton: 'Luovuta tehtävä',
+  handoverBack: 'Palaa asetuksiin luovuttamatta',
+  handoverNoSuccessor:
+    'Sarjassa ei ole toista koordinaattoria. Kutsu ensin kollega koordinaattoriksi. Kun hän on kirjautunut kutsun linkistä, voit luovuttaa tehtävän hänelle.',
+  handoverInvite: 'Kutsu kollega koordinaattoriksi',
+  handedOverTitle: 'Tehtävä on luovutettu',
+  handedOverText:
+    '{name} on nyt sarjan "{series}" koordinaattori. Hänelle lähti sähköposti, jossa on luovutuksen tiedot. Sinä et enää hoida tätä sarjaa; jos sinulla on muita sarjoja, ne ovat etusivulla.',
+  handedOverHome: 'Etusivulle',
 
   importLink: 'Tuo yksiköitä ja ihmisiä taulukosta (CSV)',
   done_basics: 'Perustiedot on tallennettu.',
@@ -122,6 +145,7 @@ const fi = {
   done_person: 'Henkilön tiedot on tallennettu.',
   done_topic: 'Vakioaihe on tallennettu.',
   done_coordinator: 'Koordinaattorit on tallennettu.',
+  done_invited: 'Kutsu on lähetetty. Kollega on koordinaattori, kun hän kirjautuu sähköpostin linkistä.',
 
   err_required: 'Täytä tämä kenttä.',
   err_invalid: 'Tarkista tämä kenttä.',
@@ -143,6 +167,10 @@ const fi = {
   err_emailOwned:
     'Tämä henkilö kirjautuu tällä osoitteella, joten vain hän itse tai kaikkien hänen sarjojensa koordinaattori voi vaihtaa sen. Pyydä häntä vaihtamaan osoite itse.',
   err_coordinator: 'Koordinaattorin pitää olla henkilöstöä, ja hänellä pitää olla sähköposti.',
+  err_alreadyCoordinator: 'Hän on jo tämän sarjan koordinaattori.',
+  err_notStaff: 'Koordinaattorin pitää olla henkilöstöä. Tällä osoitteella on palvelun käyttäjä tai vieras.',
+  err_successor: 'Valitse seuraaja listasta.',
+  err_sure: 'Rastita ruutu, jos haluat luovuttaa tehtävän.',
   err_conflict: 'Tallennus ei onnistunut. Tarkista tiedot.',
 
   importTitle: 'Tuo taulukosta',
@@ -310,13 +338,36 @@ const sv: SettingsTexts = {
 
   coordinatorsHeading: 'Koordinatorer',
   coordinatorsIntro:
-    'Koordinatorn sköter serien. När du lämnar över uppgiften: lägg först till den nya koordinatorn och gå sedan själv.',
+    'Koordinatorn sköter serien. Du kan bjuda in en kollega som koordinator. När du lämnar över uppgiften väljer du en efterträdare: hen får ett e-postmeddelande med allt hen behöver.',
   you: 'du',
   addCoordinator: 'Lägg till en koordinator',
   coordinatorCandidates: 'Person (personal med e-post)',
   noCandidates: 'Ingen av medlemmarna kan vara koordinator.',
   leaveCoordinator: 'Sluta som koordinator',
   lastCoordinator: 'Du är den enda koordinatorn. Lägg först till en ny koordinator.',
+  inviteHeading: 'Bjud in en kollega som koordinator',
+  inviteHelp:
+    'Kollegan får ett e-postmeddelande med en inloggningslänk. När hen loggar in med länken är hen koordinator för den här serien.',
+  inviteName: 'Kollegans namn',
+  inviteEmail: 'Kollegans e-postadress',
+  inviteButton: 'Skicka inbjudan',
+  pendingHeading: 'Inbjudna, inte inloggade ännu',
+  pendingSince: 'inbjuden',
+  handoverLink: 'Lämna över uppgiften och sluta som koordinator',
+  handoverTitle: 'Lämna över koordinatorns uppgift',
+  handoverIntro:
+    'Välj vem som fortsätter som koordinator. Hen får ett e-postmeddelande med nästa möte, öppna uppgifter, väntande ämnesförslag och var protokollen finns. Sedan sköter du inte längre den här serien.',
+  handoverSuccessor: 'Efterträdare',
+  handoverSure: 'Ja, jag lämnar över uppgiften och slutar som koordinator för den här serien',
+  handoverButton: 'Lämna över uppgiften',
+  handoverBack: 'Tillbaka till inställningarna utan att lämna över',
+  handoverNoSuccessor:
+    'Serien har ingen annan koordinator. Bjud först in en kollega som koordinator. När hen har loggat in med inbjudans länk kan du lämna över uppgiften till hen.',
+  handoverInvite: 'Bjud in en kollega som koordinator',
+  handedOverTitle: 'Uppgiften är överlämnad',
+  handedOverText:
+    '{name} är nu koordinator för serien "{series}". Hen fick ett e-postmeddelande med överlämningens uppgifter. Du sköter inte längre den här serien; dina andra serier finns på startsidan.',
+  handedOverHome: 'Till startsidan',
 
   importLink: 'Hämta enheter och personer från en tabell (CSV)',
   done_basics: 'Grunduppgifterna är sparade.',
@@ -326,6 +377,7 @@ const sv: SettingsTexts = {
   done_person: 'Personens uppgifter är sparade.',
   done_topic: 'Det stående ämnet är sparat.',
   done_coordinator: 'Koordinatorerna är sparade.',
+  done_invited: 'Inbjudan är skickad. Kollegan är koordinator när hen loggar in med länken i e-posten.',
 
   err_required: 'Fyll i det här fältet.',
   err_invalid: 'Kontrollera det här fältet.',
@@ -347,6 +399,10 @@ const sv: SettingsTexts = {
   err_emailOwned:
     'Personen loggar in med den här adressen, så bara hen själv eller en koordinator för alla hens serier kan ändra den. Be hen ändra adressen själv.',
   err_coordinator: 'En koordinator ska vara personal och ha en e-postadress.',
+  err_alreadyCoordinator: 'Hen är redan koordinator för den här serien.',
+  err_notStaff: 'En koordinator ska vara personal. Adressen hör till en serviceanvändare eller en gäst.',
+  err_successor: 'Välj en efterträdare i listan.',
+  err_sure: 'Kryssa i rutan om du vill lämna över uppgiften.',
   err_conflict: 'Det gick inte att spara. Kontrollera uppgifterna.',
 
   importTitle: 'Hämta från en tabell',
@@ -510,13 +566,36 @@ const en: SettingsTexts = {
 
   coordinatorsHeading: 'Coordinators',
   coordinatorsIntro:
-    'The coordinator runs the series. To hand the role over, first add the new coordinator, then leave yourself.',
+    'The coordinator runs the series. You can invite a colleague as a co-coordinator. When you hand the role over, you choose a successor: they get an email with everything they need.',
   you: 'you',
   addCoordinator: 'Add a coordinator',
   coordinatorCandidates: 'Person (staff with an email address)',
   noCandidates: 'None of the members can be a coordinator.',
   leaveCoordinator: 'Stop being a coordinator',
   lastCoordinator: 'You are the only coordinator. First add a new coordinator.',
+  inviteHeading: 'Invite a colleague as coordinator',
+  inviteHelp:
+    'Your colleague gets an email with a login link. When they log in with it, they are a coordinator of this series.',
+  inviteName: "Your colleague's name",
+  inviteEmail: "Your colleague's email address",
+  inviteButton: 'Send the invitation',
+  pendingHeading: 'Invited, not logged in yet',
+  pendingSince: 'invited',
+  handoverLink: 'Hand the role over and stop being a coordinator',
+  handoverTitle: 'Hand over the coordinator role',
+  handoverIntro:
+    'Choose who carries on as coordinator. They get an email with the next meeting, the open action items, the topic proposals waiting and where the minutes are. After that you no longer run this series.',
+  handoverSuccessor: 'Successor',
+  handoverSure: 'Yes, I hand the role over and stop coordinating this series',
+  handoverButton: 'Hand the role over',
+  handoverBack: 'Back to the settings without handing over',
+  handoverNoSuccessor:
+    'The series has no other coordinator. First invite a colleague as coordinator. Once they have logged in with the invitation link, you can hand the role over to them.',
+  handoverInvite: 'Invite a colleague as coordinator',
+  handedOverTitle: 'The role is handed over',
+  handedOverText:
+    '{name} is now the coordinator of "{series}". They got an email with the handover. You no longer run this series; your other series are on the home page.',
+  handedOverHome: 'To the home page',
 
   importLink: 'Import units and people from a spreadsheet (CSV)',
   done_basics: 'The basics are saved.',
@@ -526,6 +605,7 @@ const en: SettingsTexts = {
   done_person: "The person's details are saved.",
   done_topic: 'The standing topic is saved.',
   done_coordinator: 'The coordinators are saved.',
+  done_invited: 'The invitation is sent. Your colleague is a coordinator once they log in with the link in the email.',
 
   err_required: 'Please fill in this field.',
   err_invalid: 'Please check this field.',
@@ -547,6 +627,10 @@ const en: SettingsTexts = {
   err_emailOwned:
     'This person logs in with this address, so only they or a coordinator of all their series can change it. Ask them to change it themselves.',
   err_coordinator: 'A coordinator must be a staff member with an email address.',
+  err_alreadyCoordinator: 'They are a coordinator of this series already.',
+  err_notStaff: 'A coordinator must be staff. This address belongs to a service user or a guest.',
+  err_successor: 'Choose a successor from the list.',
+  err_sure: 'Tick the box if you want to hand the role over.',
   err_conflict: 'Saving did not work. Please check the details.',
 
   importTitle: 'Import from a spreadsheet',

@@ -1,8 +1,20 @@
 import { isUUID } from 'class-validator';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { AccessPolicy, AuditService, PersonChanges } from '@kierto/access';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import {
+  AccessPolicy,
+  AuditService,
+  CoordinatorInvitationRefused,
+  CoordinatorInvitations,
+  normalizeEmail,
+  PersonChanges,
+} from '@kierto/access';
 import { RotationService } from '@kierto/meetings';
-import { CreateStandingTopicDto, StandingTopicService, UpdateStandingTopicDto } from '@kierto/minutes';
+import {
+  CoordinatorHandover,
+  CreateStandingTopicDto,
+  StandingTopicService,
+  UpdateStandingTopicDto,
+} from '@kierto/minutes';
 import {
   CONSENT_METHODS,
   CreateBlackoutDto,
@@ -72,18 +84,21 @@ export class SettingsPageService {
     private readonly audit: AuditService,
     private readonly changes: PersonChanges,
     private readonly policy: AccessPolicy,
+    private readonly invitations: CoordinatorInvitations,
+    private readonly handover: CoordinatorHandover,
   ) {}
 
   // ── The page ─────────────────────────────────────────────────────────────────────────────────────
 
   async view(seriesId: string, me: Person, t: SettingsTexts, state: FormState | null) {
     const series = await this.series.get(seriesId);
-    const [rotation, allUnits, members, topics, coordinators] = await Promise.all([
+    const [rotation, allUnits, members, topics, coordinators, pending] = await Promise.all([
       this.rotation.status(seriesId),
       this.policy.visibleUnitIds(me.id).then((ids) => this.units.list({ limit: 200, offset: 0, ids })),
       this.people.members(seriesId, { limit: 200, offset: 0 }),
       this.topics.list(seriesId),
       this.series.coordinators(seriesId),
+      this.invitations.pending(seriesId),
     ]);
     const blackouts = await this.units.blackouts(rotation.map((r) => r.unitId));
     const unitNames = new Map(allUnits.items.map((u) => [u.id, u.name]));
@@ -227,7 +242,11 @@ export class SettingsPageService {
             .map(({ person: p }) => ({ value: p.id, label: p.displayName, selected: false })),
         },
       ]),
-      leaveError: state?.form === 'coordinator-leave' ? t.lastCoordinator : '',
+      invite: formFields('coordinator-invite', t, state, [
+        { name: 'displayName', label: t.inviteName, required: true },
+        { name: 'email', label: t.inviteEmail, type: 'email', required: true },
+      ]),
+      pendingInvitations: pending.map((p) => ({ name: p.displayName, email: p.email })),
       failedForm: state?.form ?? '',
     };
   }
@@ -606,20 +625,65 @@ export class SettingsPageService {
     });
   }
 
-  /** Hand-over: the coordinator leaves; SeriesService refuses to leave the series without one (409). */
-  async leave(seriesId: string, me: Person): Promise<void> {
+  /** Invites a colleague by address; the answer never tells whether the address was known. */
+  async inviteCoordinator(seriesId: string, me: Person, body: unknown): Promise<void> {
+    const values = formValues(body, ['displayName', 'email']);
+    const state = { form: 'coordinator-invite', values };
+    const errors: Record<string, string> = {};
+    if (!values.displayName) errors.displayName = 'required';
+    else if (values.displayName.length > 200) errors.displayName = 'name';
+    if (!values.email) errors.email = 'required';
+    else if (!normalizeEmail(values.email)) errors.email = 'email';
+    if (Object.keys(errors).length) throw new FormRejected({ ...state, errors });
     try {
-      await this.series.removeCoordinator(seriesId, me.id);
+      await this.invitations.invite(me, seriesId, { displayName: values.displayName, email: values.email });
     } catch (e) {
-      if (e instanceof ConflictException)
-        throw new FormRejected({ form: 'coordinator-leave', values: {}, errors: {} });
+      if (e instanceof CoordinatorInvitationRefused)
+        throw new FormRejected({ ...state, errors: { email: e.reason } });
       throw e;
     }
+  }
+
+  /** The handover page: the other coordinators to choose from (none: invite one first). */
+  async handoverView(seriesId: string, me: Person, t: SettingsTexts, state: FormState | null) {
+    const series = await this.series.get(seriesId);
+    const others = (await this.series.coordinators(seriesId)).filter((c) => c.id !== me.id);
+    const fields = formFields('handover', t, state, [
+      {
+        name: 'successorId',
+        label: t.handoverSuccessor,
+        options: others.map((c) => ({ value: c.id, label: c.displayName, selected: false })),
+        value: others.length === 1 ? others[0].id : '',
+      },
+      { name: 'sure', label: t.handoverSure, isCheckbox: true },
+    ]);
+    return { seriesName: series.name, hasSuccessor: others.length > 0, fields };
+  }
+
+  /**
+   * Hands the series over to another coordinator (chosen on the handover page, the box ticked) and
+   * ends the caller's role; the successor is emailed. Without another coordinator: 409.
+   */
+  async handOver(
+    seriesId: string,
+    me: Person,
+    body: unknown,
+  ): Promise<{ successor: Person; seriesName: string }> {
+    const values = formValues(body, ['successorId', 'sure']);
+    const state = { form: 'handover', values };
+    const others = (await this.series.coordinators(seriesId)).filter((c) => c.id !== me.id);
+    if (!others.length) throw new FormRejected({ form: 'handover-none', values, errors: {} });
+    const errors: Record<string, string> = {};
+    if (!others.some((c) => c.id === values.successorId)) errors.successorId = 'successor';
+    if (values.sure !== '1') errors.sure = 'sure';
+    if (Object.keys(errors).length) throw new FormRejected({ ...state, errors });
+    const successor = await this.handover.handOver(seriesId, me, values.successorId);
     await this.audit.record({
       action: 'coordinator-removed',
       actorPersonId: me.id,
       subject: `person:${me.id}`,
-      details: { seriesId },
+      details: { seriesId, successor: successor.id },
     });
+    return { successor, seriesName: (await this.series.get(seriesId)).name };
   }
 }

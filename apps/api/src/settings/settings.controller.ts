@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { Response } from 'express';
 import { Person } from '@kierto/network';
 import { SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
@@ -9,7 +9,7 @@ import { WebRequest } from '../web/web-request';
 import { FormRejected, FormState } from './settings-forms';
 import { SettingsPageService } from './settings-page.service';
 
-const DONE = ['basics', 'rotation', 'unit', 'blackout', 'person', 'topic', 'coordinator'] as const;
+const DONE = ['basics', 'rotation', 'unit', 'blackout', 'person', 'topic', 'coordinator', 'invited'] as const;
 type Done = (typeof DONE)[number];
 
 /**
@@ -262,26 +262,94 @@ export class SettingsController {
     );
   }
 
-  /** Hand-over: the coordinator leaves the role, then no longer sees these pages. */
+  /** Invites a colleague by email address as co-coordinator (accepted when they log in). */
+  @Post('series/:seriesId/settings/coordinators/invite')
+  @SeriesScoped('seriesId')
+  @UseGuards(SeriesAccessGuard)
+  invite(
+    @Param('seriesId') id: string,
+    @WebPerson() me: Person,
+    @Body() body: unknown,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, me, 'invited', 'coordinators', () =>
+      this.settings.inviteCoordinator(id, me, body),
+    );
+  }
+
+  /** Hand-over, step 1: a page that names the successor and asks to confirm. */
+  @Get('series/:seriesId/settings/handover')
+  @SeriesScoped('seriesId')
+  @UseGuards(SeriesAccessGuard)
+  handoverPage(
+    @Param('seriesId') id: string,
+    @WebPerson() me: Person,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.renderHandover(req, res, id, me, null, 200);
+  }
+
+  /** Hand-over, step 2: the successor is emailed, the caller leaves the role and is told so. */
   @Post('series/:seriesId/settings/coordinators/leave')
   @SeriesScoped('seriesId')
   @UseGuards(SeriesAccessGuard)
   async leave(
     @Param('seriesId') id: string,
     @WebPerson() me: Person,
-    @Body('confirm') confirm: unknown,
+    @Body() body: unknown,
     @Req() req: WebRequest,
     @Res() res: Response,
   ) {
-    // The form says so explicitly: a stray POST does not end anyone's role.
-    if (confirm !== 'yes') throw new BadRequestException('confirm=yes is needed to leave');
+    let done: Awaited<ReturnType<SettingsPageService['handOver']>>;
     try {
-      await this.settings.leave(id, me);
+      done = await this.settings.handOver(id, me, body);
     } catch (e) {
-      if (e instanceof FormRejected) return this.render(req, res, id, me, e.state, 409);
+      if (e instanceof FormRejected)
+        return this.renderHandover(req, res, id, me, e.state, e.state.form === 'handover-none' ? 409 : 400);
       throw e;
     }
-    res.redirect(303, '/');
+    const t = SETTINGS_TEXTS[this.pages.language(req, res)];
+    return this.pages.message(req, res, () => {
+      return {
+        heading: t.handedOverTitle,
+        text: t.handedOverText
+          .replace('{name}', () => done.successor.displayName)
+          .replace('{series}', () => done.seriesName),
+        tone: 'ok',
+        link: { href: '/', label: t.handedOverHome },
+      };
+    });
+  }
+
+  private renderHandover(
+    req: WebRequest,
+    res: Response,
+    seriesId: string,
+    me: Person,
+    state: FormState | null,
+    status: number,
+  ): Promise<void> {
+    return this.pages.send(
+      req,
+      res,
+      'settings-handover',
+      async (_web, lang) => {
+        const t = SETTINGS_TEXTS[lang];
+        const view = await this.settings.handoverView(seriesId, me, t, state);
+        return {
+          title: `${t.handoverTitle} – ${view.seriesName}`,
+          data: {
+            t,
+            ...view,
+            base: `/series/${seriesId}/settings`,
+            formError: state && state.form === 'handover' ? t.checkForm : '',
+          },
+        };
+      },
+      status,
+    );
   }
 
   private async act(
@@ -325,7 +393,7 @@ export class SettingsController {
             t,
             ...view,
             done: doneKey ? t[`done_${doneKey}`] : '',
-            formError: state && state.form !== 'coordinator-leave' ? t.checkForm : '',
+            formError: state ? t.checkForm : '',
           },
         };
       },

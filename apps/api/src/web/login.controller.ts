@@ -1,7 +1,7 @@
-import { Body, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { KiertoConfig } from '@kierto/config';
-import { LoginService, normalizeEmail, SessionService } from '@kierto/access';
+import { LoginService, normalizeEmail, safeReturnTo, SessionService } from '@kierto/access';
 import { Person } from '@kierto/network';
 import { WebCookies } from './cookies';
 import { WebController, WebPerson, WebSession } from './web.decorators';
@@ -21,31 +21,38 @@ export class LoginController {
     private readonly config: KiertoConfig,
   ) {}
 
+  /** `next`: the page that asked for a login (same-site paths only); the emailed link lands there. */
   @Get('login')
-  form(@Req() req: WebRequest, @Res() res: Response) {
-    if (req.webSession) return res.redirect(303, '/');
+  form(@Query('next') next: unknown, @Req() req: WebRequest, @Res() res: Response) {
+    const back = safeReturnTo(next);
+    if (req.webSession) return res.redirect(303, back ?? '/');
     return this.pages.send(req, res, 'login', (t) => ({
       title: t.loginTitle,
-      data: { email: '', error: false },
+      data: { email: '', error: false, next: back ?? '' },
     }));
   }
 
   /** The same answer whether or not the address is known (only 429 past the limits, for any address). */
   @Post('login')
   @HttpCode(200)
-  async requestLink(@Body() body: { email?: unknown }, @Req() req: WebRequest, @Res() res: Response) {
+  async requestLink(
+    @Body() body: { email?: unknown; next?: unknown },
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     const email = normalizeEmail(body?.email);
+    const next = safeReturnTo(body?.next);
     if (!email) {
       const typed = typeof body?.email === 'string' ? body.email.slice(0, 254) : '';
       return this.pages.send(
         req,
         res,
         'login',
-        (t) => ({ title: t.loginTitle, data: { email: typed, error: true } }),
+        (t) => ({ title: t.loginTitle, data: { email: typed, error: true, next: next ?? '' } }),
         400,
       );
     }
-    await this.login.requestLink(email, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    await this.login.requestLink(email, req.ip ?? req.socket.remoteAddress ?? 'unknown', next);
     return this.pages.send(req, res, 'login-sent', (t) => ({
       title: t.sentTitle,
       data: { sentText: t.sentText.replace('{minutes}', String(this.config.LOGIN_LINK_MINUTES)) },
@@ -76,7 +83,7 @@ export class LoginController {
       );
     }
     cookies.set(res, 'session', done.sessionId, done.maxAgeSeconds);
-    res.redirect(303, '/');
+    res.redirect(303, done.returnTo ?? '/');
   }
 
   @Post('logout')

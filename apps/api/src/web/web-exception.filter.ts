@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { TooManyAttemptsException } from '@kierto/access';
+import { safeReturnTo, TooManyAttemptsException } from '@kierto/access';
 import { routeOf } from '../http/all-exceptions.filter';
 import {
   clientErrorOf,
@@ -27,7 +27,9 @@ export class WebExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (exception instanceof LoginRequiredException) {
-      res.redirect(303, '/login');
+      // A page opened from an email (the proposal's meeting page): back there after the login.
+      const next = req.method === 'GET' || req.method === 'HEAD' ? safeReturnTo(req.originalUrl) : null;
+      res.redirect(303, next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login');
       return;
     }
     if (isDatabaseUnavailable(exception)) {
