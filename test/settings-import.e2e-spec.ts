@@ -1,6 +1,16 @@
+import iconv from 'iconv-lite';
 import request from 'supertest';
 import { createTestApp, startSmtpSink, TestApp } from '@kierto/testing';
 import { createWebNetwork, csrfOf, loginPathOf, waitForMail } from './browser/web-fixtures';
+import { peopleCsv, peopleFiles, thirtyPeople } from './import-fixtures';
+
+/** The page's text with handlebars' escapes undone, to compare with what a reader sees. */
+const plain = (html: string) =>
+  html
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&amp;/g, '&');
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -78,7 +88,9 @@ describe('series settings and CSV import (e2e)', () => {
       'name;streetAddress;contactEmail\nTukikohta;Hämeentie 3;\nDiakonissalaitos;Alppikatu 2;ei-osoite\n';
     const preview = await post(me, importPage(), { kind: 'units', csv: bad });
     expect(preview.status).toBe(200);
-    expect(preview.text).toContain('contactEmail: ei ole sähköpostiosoite');
+    expect(plain(preview.text)).toContain(
+      "Yhteysosoite 'ei-osoite' ei ole sähköpostiosoite. Korjaa se tai jätä tyhjäksi.",
+    );
     expect(preview.text).not.toContain('Tuo kaikki');
     expect(await count(`SELECT count(*) AS n FROM unit`)).toBe(units);
 
@@ -105,7 +117,7 @@ describe('series settings and CSV import (e2e)', () => {
     // The same file again: every row exists now.
     const again = await post(me, `${importPage()}/commit`, { kind: 'units', csv: good });
     expect(again.status).toBe(400);
-    expect(again.text).toContain('name: on jo Kierrossa');
+    expect(plain(again.text)).toContain("'Tukikohta' on jo Kierrossa. Poista tämä rivi.");
   });
 
   it('imports people from an uploaded Excel (fi-FI) file as members, all or nothing', async () => {
@@ -128,7 +140,7 @@ describe('series settings and CSV import (e2e)', () => {
     };
     const preview = await upload(importPage(), rows);
     expect(preview.status).toBe(200);
-    expect(preview.text).toContain('homeUnit: vain henkilöstöllä on oma yksikkö');
+    expect(preview.text).toContain('Kotiyksikkö on vain henkilöstöllä. Jätä Kotiyksikkö tyhjäksi.');
     const rejected = await upload(`${importPage()}/commit`, rows);
     expect(rejected.status).toBe(400);
     expect(await people()).toBe(before);
@@ -173,6 +185,135 @@ describe('series settings and CSV import (e2e)', () => {
       { display_name: 'Bertil', email_normalized: 'bertil@example.test' },
       { display_name: 'Bertil Kaisan', email_normalized: null },
     ]);
+  });
+
+  async function uploadFile(path: string, kind: string, bytes: Buffer, filename = 'ihmiset.csv') {
+    const html = (await me.get(importPage()).expect(200)).text;
+    return me
+      .post(path)
+      .field('_csrf', csrfOf(html))
+      .field('kind', kind)
+      .attach('file', bytes, { filename, contentType: 'text/csv' });
+  }
+  const peopleCount = () => count(`SELECT count(*) AS n FROM person`);
+
+  it('imports the same 30 people from Finnish headers in Windows-1252 and English headers in UTF-8', async () => {
+    const { fi1252, enUtf8, people } = peopleFiles(['A-klinikka', 'Sovatek'], 'excel');
+    expect(fi1252.includes(Buffer.from('Päivi', 'latin1'))).toBe(true);
+    const before = await peopleCount();
+    const en = await uploadFile(importPage(), 'people', enUtf8, 'people.csv');
+    expect(en.status).toBe(200);
+    expect(en.text).toContain('Kaikki rivit ovat kunnossa.');
+    const fi = await uploadFile(importPage(), 'people', fi1252);
+    expect(fi.status).toBe(200);
+    expect(fi.text).toContain('Kaikki rivit ovat kunnossa.');
+    expect(fi.text).toContain('<td>Päivi Hoitaja 1</td>');
+    expect(fi.text).toContain('<td>palvelun käyttäjä</td>');
+    expect(await peopleCount()).toBe(before);
+
+    const done = await uploadFile(`${importPage()}/commit`, 'people', fi1252);
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe(`${importPage()}?imported=30`);
+    const rows: Record<string, string | null>[] = await t.db.query(
+      `SELECT p.display_name AS name, p.kind, p.email, u.name AS unit, p.preferred_language AS lang,
+              p.email_consent_at::text AS consent, p.email_consent_method AS method
+         FROM person p JOIN series_membership m ON m.person_id = p.id AND m.series_id = $1 AND m.active
+         LEFT JOIN unit u ON u.id = p.home_unit_id
+        WHERE p.display_name = ANY($2) ORDER BY p.created_at, p.display_name`,
+      [network.seriesId, people.map((p) => p.name)],
+    );
+    expect(rows.sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual(
+      people
+        .map((p) => ({
+          name: p.name,
+          kind: p.kind,
+          email: p.email || null,
+          unit: p.homeUnit || null,
+          lang: p.language || 'fi',
+          consent: p.consent ? '2026-11-01' : null,
+          method: p.consent ? 'written' : null,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    );
+
+    // The English file names the same 30 people: every row is in Kierto now, and nothing is written.
+    const again = await uploadFile(`${importPage()}/commit`, 'people', enUtf8, 'people.csv');
+    expect(again.status).toBe(400);
+    expect(plain(again.text).match(/on jo Kierrossa\. Poista tämä rivi\./g)).toHaveLength(30);
+    expect(await peopleCount()).toBe(before + 30);
+  });
+
+  it("reads UTF-8 with a BOM and UTF-16 (LE, BE) and shows a bad row's reason on its row", async () => {
+    const text = peopleCsv(thirtyPeople(['A-klinikka'], 'utf16').slice(0, 3), 'fi');
+    const variants: [string, Buffer][] = [
+      ['utf-8 bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+      ['utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')])],
+      ['utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf16be')])],
+    ];
+    for (const [name, bytes] of variants) {
+      const res = await uploadFile(importPage(), 'people', bytes);
+      expect([name, res.status]).toEqual([name, 200]);
+      expect([name, res.text.includes('Kaikki rivit ovat kunnossa.')]).toEqual([name, true]);
+      expect([name, res.text.includes('<td>Åsa Hoitaja 2</td>')]).toEqual([name, true]);
+    }
+    const bad = text.replace('Åsa Hoitaja 2;henkilöstö', 'Åsa Hoitaja 2;hoitaja');
+    const res = await uploadFile(importPage(), 'people', iconv.encode(bad, 'win1252'));
+    expect(res.status).toBe(200);
+    expect(plain(res.text)).toMatch(
+      /<th scope='row'>3<\/th>\s*<td class='import-problem'>\s*<ul class='settings-row-errors'><li>Rooli 'hoitaja' ei ole tuttu: kirjoita henkilöstö, palvelun käyttäjä tai vieras\.<\/li>/,
+    );
+    expect(res.text).not.toContain('service_user');
+    expect(res.text).not.toContain('displayName');
+  });
+
+  it('downloads a template in each language (a GET that writes nothing) that imports as it is', async () => {
+    const binary = (agent: Agent, path: string) =>
+      agent
+        .get(path)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+    const before = await peopleCount();
+    const audits = await count(`SELECT count(*) AS n FROM audit_event`);
+    const files: Record<string, Buffer> = {};
+    for (const lang of ['fi', 'sv', 'en']) {
+      const res = await binary(me, `${importPage()}/template?kind=people&lang=${lang}`).expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=windows-1252');
+      expect(res.headers['content-disposition']).toMatch(
+        /^attachment; filename="kierto-[a-z]+-(fi|sv|en)\.csv"$/,
+      );
+      files[lang] = res.body as Buffer;
+    }
+    const fi = files.fi.toString('latin1');
+    expect(
+      fi.startsWith('sep=;\r\nNimi;Rooli;Sähköposti;Kotiyksikkö;Kieli;Suostumus;Suostumuksen tapa\r\n'),
+    ).toBe(true);
+    expect(fi).toContain(';henkilöstö;');
+    expect(iconv.decode(files.sv, 'win1252')).toContain(
+      'Namn;Roll;E-post;Hemenhet;Språk;Samtycke;Sätt för samtycke',
+    );
+    expect(iconv.decode(files.en, 'win1252')).toContain(
+      'Name;Role;Email;Home unit;Language;Consent;Consent method',
+    );
+    const units = await binary(me, `${importPage()}/template?kind=units&lang=fi`).expect(200);
+    expect((units.body as Buffer).toString('latin1')).toContain('Nimi;Katuosoite;Esteettömyys;Yhteysosoite');
+    await me.get(`${importPage()}/template?kind=ihmiset`).expect(400);
+    await me.get(`${importPage()}/template?lang=de`).expect(400);
+    await other.get(`${importPage()}/template?kind=people&lang=fi`).expect(404);
+    expect(await peopleCount()).toBe(before);
+    expect(await count(`SELECT count(*) AS n FROM audit_event`)).toBe(audits);
+
+    for (const lang of ['fi', 'sv', 'en']) {
+      const preview = await uploadFile(importPage(), 'people', files[lang]);
+      expect([lang, preview.text.includes('Kaikki rivit ovat kunnossa.')]).toEqual([lang, true]);
+    }
+    const done = await uploadFile(`${importPage()}/commit`, 'people', files.sv);
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe(`${importPage()}?imported=4`);
+    expect(await peopleCount()).toBe(before + 4);
   });
 
   it('a CSRF-less upload is refused', async () => {

@@ -114,7 +114,7 @@ describeInBrowser('staff: unit page, search, minutes, action item (browser)', ()
     await page.getByLabel('Hae muistioista').fill('seulontakäytäntö');
     await page.getByRole('button', { name: 'Hae', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Hae muistioista' }).waitFor();
-    const hit = page.getByRole('listitem').filter({ hasText: 'Muistio' }).first();
+    const hit = page.getByRole('main').getByRole('listitem').filter({ hasText: 'Muistio' }).first();
     expect(await hit.locator('mark').count()).toBeGreaterThan(0);
     await expectAccessible(page);
     await screenshot(page, 'search.png');

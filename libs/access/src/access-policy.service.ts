@@ -178,6 +178,21 @@ export class AccessPolicy {
     );
     return rows.map((r) => r.id);
   }
+
+  /**
+   * The units of one series (in its rotation, hosts of its meetings, home units of its members): what
+   * the pickers of that series offer (a meeting's place, an action item's owner), never another network's.
+   */
+  async seriesUnitIds(seriesId: string, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT r.unit_id AS id FROM rotation_slot r WHERE r.series_id = $1
+       UNION SELECT mt.host_unit_id FROM meeting mt WHERE mt.series_id = $1
+       UNION SELECT p.home_unit_id FROM series_membership m JOIN person p ON p.id = m.person_id
+        WHERE m.series_id = $1 AND p.home_unit_id IS NOT NULL`,
+      [seriesId],
+    );
+    return rows.map((r) => r.id);
+  }
 }
 
 /** `p` is visible to person `$2`: themselves, created by them, a member or coordinator of a series they coordinate. */

@@ -36,6 +36,8 @@ export async function seedDemo(url: string): Promise<void> {
           defaultLanguage: 'fi',
           invitationLeadDays: 21,
           reminderDays: [7, 1],
+          setupCompletedAt: new Date(),
+          setupStep: 6,
         }),
       );
       const units = await em.save(

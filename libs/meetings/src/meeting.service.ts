@@ -77,6 +77,12 @@ export class MeetingService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!series) throw new NotFoundException(`No series ${seriesId}`);
+        if (!series.setupCompletedAt) {
+          throw new ConflictException(
+            'This series is still in its guided setup: start the rotation on its last step ' +
+              `(/series/${seriesId}/setup/start) before a meeting can be proposed`,
+          );
+        }
         const draft = await em.findOne(Meeting, { where: { seriesId, status: 'draft' } });
         if (draft) return { meeting: draft, created: false };
         const meeting = await this.computeProposal(em, series, now);
@@ -438,7 +444,8 @@ export class MeetingService {
   async seriesNeedingProposal(now = new Date()): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT s.id FROM series s
-        WHERE EXISTS (SELECT 1 FROM rotation_slot r JOIN unit u ON u.id = r.unit_id WHERE r.series_id = s.id AND u.active)
+        WHERE s.setup_completed_at IS NOT NULL
+          AND EXISTS (SELECT 1 FROM rotation_slot r JOIN unit u ON u.id = r.unit_id WHERE r.series_id = s.id AND u.active)
           AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.series_id = s.id
                            AND (m.status = 'draft' OR (m.status = 'confirmed' AND m.ends_at > $1)))`,
       [now],

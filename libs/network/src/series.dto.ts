@@ -1,4 +1,4 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -103,9 +103,21 @@ export class CreateSeriesDto {
   @IsOptional()
   @IsBoolean()
   publicFeedback?: boolean;
+
+  @ApiProperty({
+    required: false,
+    default: false,
+    description:
+      'true: the series starts in its guided setup (the browser pages /series/{id}/setup/…) and no meeting ' +
+      'is proposed until a coordinator starts the rotation there (POST /series/{id}/meetings/next answers 409 ' +
+      'meanwhile). Left out or false: the series is started at once, as before.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  setup?: boolean;
 }
 
-export class UpdateSeriesDto extends PartialType(CreateSeriesDto) {}
+export class UpdateSeriesDto extends PartialType(OmitType(CreateSeriesDto, ['setup'] as const)) {}
 
 export class DayRuleResponse extends DayRuleDto {
   @ApiProperty({ example: { fi: 'toinen tiistai', sv: 'andra tisdagen', en: 'second Tuesday' } })
@@ -124,6 +136,13 @@ export class SeriesResponse {
   @ApiProperty({ example: 21 }) invitationLeadDays: number;
   @ApiProperty({ example: [7, 1], type: [Number] }) reminderDays: number[];
   @ApiProperty({ example: false }) publicFeedback: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'When the rotation was started; null while the series is in its guided setup (no meeting is proposed).',
+  })
+  setupCompletedAt: string | null;
   @ApiProperty() createdAt: string;
 
   static from(s: Series): SeriesResponse {
@@ -147,6 +166,7 @@ export class SeriesResponse {
       invitationLeadDays: s.invitationLeadDays,
       reminderDays: s.reminderDays,
       publicFeedback: s.publicFeedback,
+      setupCompletedAt: s.setupCompletedAt ? s.setupCompletedAt.toISOString() : null,
       createdAt: s.createdAt.toISOString(),
     };
   }

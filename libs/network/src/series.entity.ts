@@ -63,6 +63,17 @@ export class Series {
   @Column({ name: 'public_feedback', type: 'boolean', default: false })
   publicFeedback: boolean;
 
+  /**
+   * When the coordinator started the rotation; null while the series is in its guided setup, when
+   * nothing proposes a meeting for it (MeetingService.proposeNext, the worker).
+   */
+  @Column({ name: 'setup_completed_at', type: 'timestamptz', nullable: true })
+  setupCompletedAt: Date | null;
+
+  /** The last step of the guided setup saved (1 basics … 5 public link); the setup resumes after it. */
+  @Column({ name: 'setup_step', type: 'smallint', default: 0 })
+  setupStep: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -27,6 +27,9 @@ export class SeriesService {
         invitationLeadDays: dto.invitationLeadDays ?? 21,
         reminderDays: dto.reminderDays ?? [7, 1],
         publicFeedback: dto.publicFeedback ?? false,
+        // In the guided setup nothing is proposed until the coordinator starts the rotation.
+        setupCompletedAt: dto.setup ? null : new Date(),
+        setupStep: dto.setup ? 1 : 6,
       });
       await em.save(series);
       await makeCoordinator(em, series.id, actorId);
@@ -64,6 +67,30 @@ export class SeriesService {
       }
       return em.save(series);
     });
+  }
+
+  /** Remembers the last step of the guided setup saved (never goes back: resuming opens the next one). */
+  async setupStepDone(id: string, step: number): Promise<void> {
+    await this.db
+      .createQueryBuilder()
+      .update(Series)
+      .set({ setupStep: () => `GREATEST(setup_step, ${Math.trunc(step)})` })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /**
+   * Ends the guided setup: from now on the series' meetings are proposed (MeetingService). Returns
+   * false when it was started already.
+   */
+  async startRotation(id: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    const r = await em
+      .createQueryBuilder()
+      .update(Series)
+      .set({ setupCompletedAt: () => 'now()', setupStep: 6 })
+      .where('id = :id AND setup_completed_at IS NULL', { id })
+      .execute();
+    return (r.affected ?? 0) > 0;
   }
 
   async coordinators(seriesId: string): Promise<Person[]> {

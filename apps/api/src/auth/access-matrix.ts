@@ -402,6 +402,12 @@ export const ACCESS_MATRIX: AccessRule[] = [
   { method: 'GET', path: '/search', allow: LOGGED_IN, note: 'only the series the caller may read' },
   {
     method: 'GET',
+    path: '/series/:seriesId/minutes',
+    allow: MEMBERS,
+    note: 'the minutes archive: published minutes of the series',
+  },
+  {
+    method: 'GET',
     path: '/series/:seriesId/minutes/:minutesId',
     allow: MEMBERS,
     note: 'staff: not drafts (404); circulated ones with their comments and a comment form',
@@ -442,6 +448,54 @@ export const ACCESS_MATRIX: AccessRule[] = [
   },
   { method: 'GET', path: '/p/:token/you-said-we-did', allow: TOKEN_HOLDER, token: 'rsvp' },
 
+  // ── Pages: the guided setup of a new series (apps/api/src/settings/setup.controller.ts) ─────────
+  // /series/new creates a series (the probe sends no body: 400). The fixture series is started, so
+  // its setup pages and forms only lead to its settings (303) and change nothing.
+  { method: 'GET', path: '/series/new', allow: ANY_COORDINATOR, note: 'holders of a coordinator grant' },
+  {
+    method: 'POST',
+    path: '/series/new',
+    allow: ANY_COORDINATOR,
+    expect: [400],
+    note: 'the creator coordinates it',
+  },
+  {
+    method: 'GET',
+    path: '/series/:seriesId/setup',
+    allow: COORDINATOR,
+    expect: [303],
+    note: 'resumes the setup',
+  },
+  { method: 'GET', path: '/series/:seriesId/setup/basics', allow: COORDINATOR, expect: [200, 303] },
+  { method: 'GET', path: '/series/:seriesId/setup/units', allow: COORDINATOR, expect: [200, 303] },
+  { method: 'GET', path: '/series/:seriesId/setup/people', allow: COORDINATOR, expect: [200, 303] },
+  { method: 'GET', path: '/series/:seriesId/setup/topics', allow: COORDINATOR, expect: [200, 303] },
+  { method: 'GET', path: '/series/:seriesId/setup/public', allow: COORDINATOR, expect: [200, 303] },
+  { method: 'GET', path: '/series/:seriesId/setup/start', allow: COORDINATOR, expect: [200, 303] },
+  { method: 'POST', path: '/series/:seriesId/setup/basics', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/units', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/units/pick', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/units/:unitId/move', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/units/:unitId/remove', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/people', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/topics', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/topics/:topicId', allow: COORDINATOR, expect: [303] },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/setup/topics/:topicId/remove',
+    allow: COORDINATOR,
+    expect: [303],
+  },
+  { method: 'POST', path: '/series/:seriesId/setup/public', allow: COORDINATOR, expect: [303] },
+  { method: 'POST', path: '/series/:seriesId/setup/continue', allow: COORDINATOR, expect: [303] },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/setup/start',
+    allow: COORDINATOR,
+    expect: [303],
+    note: 'starts the rotation and proposes the first meeting; a started series: no change',
+  },
+
   // ── Pages: series settings and CSV import (apps/api/src/settings/) ─────────────────────────────
   // Without a body the forms answer 400 with the errors shown (the probe changes nothing), except
   // the moves (harmless) and the removals; removing a unit from the rotation is last on purpose.
@@ -450,6 +504,20 @@ export const ACCESS_MATRIX: AccessRule[] = [
   { method: 'POST', path: '/series/:seriesId/settings/rotation', allow: COORDINATOR, expect: [400] },
   { method: 'POST', path: '/series/:seriesId/settings/rotation/:unitId/move', allow: COORDINATOR },
   { method: 'POST', path: '/series/:seriesId/settings/units', allow: COORDINATOR, expect: [400] },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/settings/units/:unitId',
+    allow: COORDINATOR,
+    expect: [400],
+    note: 'edits a unit of the rotation (AccessPolicy.canSeeUnit); another unit: 404',
+  },
+  {
+    method: 'POST',
+    path: '/series/:seriesId/settings/public',
+    allow: COORDINATOR,
+    expect: [303],
+    note: 'the "notice is public" switch (publicFeedback); no box: not public',
+  },
   {
     method: 'POST',
     path: '/series/:seriesId/settings/units/:unitId/blackouts',
@@ -508,6 +576,12 @@ export const ACCESS_MATRIX: AccessRule[] = [
     note: 'hand-over: needs a successor and the box ticked (the probe sends neither, 400); no other coordinator: 409',
   },
   { method: 'GET', path: '/series/:seriesId/import', allow: COORDINATOR },
+  {
+    method: 'GET',
+    path: '/series/:seriesId/import/template',
+    allow: COORDINATOR,
+    note: 'CSV template for Excel (?kind=, ?lang=), Windows-1252; reads only',
+  },
   {
     method: 'POST',
     path: '/series/:seriesId/import',

@@ -92,7 +92,8 @@ export class MeetingPageService {
     const after = await this.meetings.update(
       meetingId,
       validated(UpdateMeetingDto, moveMeetingInput(body)),
-      await this.policy.visibleUnitIds(me.id),
+      // The page offers the series' units only; a posted unit of another network is refused the same way.
+      await this.pickableUnits(before.seriesId, me.id),
     );
     const changed =
       after.startsAt.getTime() !== before.startsAt.getTime() ||
@@ -244,7 +245,17 @@ export class MeetingPageService {
 
   // ---- the page ----
 
-  /** `viewerId`: the coordinator; the units offered (host, owner unit) are the ones they may pick. */
+  /** Units the meeting's forms offer: the series' own that the coordinator may pick (AccessPolicy). */
+  private async pickableUnits(seriesId: string, viewerId: string): Promise<string[]> {
+    const [ofSeries, visible] = await Promise.all([
+      this.policy.seriesUnitIds(seriesId),
+      this.policy.visibleUnitIds(viewerId),
+    ]);
+    const mine = new Set(visible);
+    return ofSeries.filter((id) => mine.has(id));
+  }
+
+  /** `viewerId`: the coordinator; the units offered (host, owner unit) are the series' own (pickableUnits). */
   async view(
     meetingId: string,
     viewerId: string,
@@ -253,7 +264,7 @@ export class MeetingPageService {
     state: MeetingPageState = {},
   ) {
     const meeting = await this.meetings.get(meetingId);
-    const pickable = await this.policy.visibleUnitIds(viewerId);
+    const pickable = await this.pickableUnits(meeting.seriesId, viewerId);
     const [series, host, agenda, versions, actionPage, unitPage, memberPage, pending] = await Promise.all([
       this.series.get(meeting.seriesId),
       this.units.get(meeting.hostUnitId),
@@ -470,7 +481,9 @@ export class MeetingPageService {
       meeting: {
         id: meeting.id,
         number: meeting.number,
+        seriesId: series.id,
         seriesName: series.name,
+        settingsHref: `/series/${series.id}/settings`,
         date: start.toFormat(DATE_FORMAT[lang]),
         time: `${start.toFormat(TIME_FORMAT[lang])}–${local(meeting.endsAt).toFormat(TIME_FORMAT[lang])}`,
         hostName: host.name,

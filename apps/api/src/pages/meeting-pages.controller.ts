@@ -8,6 +8,7 @@ import { WebRequest } from '../web/web-request';
 import { FieldError, fieldErrorsOf, FormBody, formErrors } from './meeting-forms';
 import { MeetingPageService, MeetingPageState } from './meeting-page.service';
 import { MEETING_TEXTS, MeetingTexts } from './meeting-texts';
+import { seriesCrumb } from './page-renderer';
 
 /** Where each form sits on the page (the redirect's fragment). */
 const SECTION: Record<string, string> = {
@@ -275,6 +276,10 @@ export class MeetingPagesController {
         });
         return {
           title: `${t.meetingTitle} ${data.meeting.number} – ${data.meeting.seriesName}`,
+          crumbs: [
+            { label: data.meeting.seriesName, href: seriesCrumb(data.meeting.seriesId) },
+            { label: `${t.meetingTitle} ${data.meeting.number}: ${data.meeting.date}`, href: null },
+          ],
           data: { m: t, ...data },
         };
       },

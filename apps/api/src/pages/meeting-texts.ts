@@ -8,6 +8,7 @@ const fi = {
   // meeting page
   meetingTitle: 'Kokous',
   backToDashboard: 'Takaisin etusivulle',
+  toSeriesSettings: 'Sarjan asetukset: yksiköt, ihmiset, aiheet',
   openMeeting: 'Avaa kokouksen sivu',
   sectionsNav: 'Sivun osat',
   meetingHeading: 'Kokouksen tiedot',
@@ -148,6 +149,10 @@ const fi = {
   // done messages
   done_confirmed: 'Kokous on vahvistettu. Kutsut lähtevät nyt.',
   done_cancelled: 'Kokous on peruttu.',
+  done_startedNoMeeting:
+    'Kierto on aloitettu, mutta kokousta ei voitu vielä ehdottaa: mikään yksikkö ei voi isännöidä puoleen vuoteen. Tarkista yksiköiden estetyt päivät sarjan asetuksista.',
+  done_started:
+    'Kierto on aloitettu. Tässä on ensimmäinen kokousehdotus: tarkista se ja vahvista, niin kutsut lähtevät.',
   'done_agenda-added': 'Aihe on lisätty esityslistaan.',
   'done_agenda-saved': 'Aihe on tallennettu.',
   'done_agenda-removed': 'Aihe on poistettu.',
@@ -283,6 +288,7 @@ export type MeetingTexts = typeof fi;
 const sv: MeetingTexts = {
   meetingTitle: 'Möte',
   backToDashboard: 'Tillbaka till startsidan',
+  toSeriesSettings: 'Seriens inställningar: enheter, personer, ämnen',
   openMeeting: 'Öppna mötets sida',
   sectionsNav: 'Sidans delar',
   meetingHeading: 'Om mötet',
@@ -417,6 +423,10 @@ const sv: MeetingTexts = {
   saveStatus: 'Spara status',
   done_confirmed: 'Mötet är bekräftat. Inbjudningarna skickas nu.',
   done_cancelled: 'Mötet är inställt.',
+  done_startedNoMeeting:
+    'Rotationen har startat, men inget möte kunde föreslås ännu: ingen enhet kan stå värd på ett halvår. Kontrollera enheternas blockerade dagar i seriens inställningar.',
+  done_started:
+    'Rotationen har startat. Här är det första mötesförslaget: kontrollera och bekräfta det, så skickas inbjudningarna.',
   'done_agenda-added': 'Ämnet finns nu på föredragningslistan.',
   'done_agenda-saved': 'Ämnet är sparat.',
   'done_agenda-removed': 'Ämnet är borttaget.',
@@ -547,6 +557,7 @@ const sv: MeetingTexts = {
 const en: MeetingTexts = {
   meetingTitle: 'Meeting',
   backToDashboard: 'Back to the start page',
+  toSeriesSettings: 'Series settings: units, people, topics',
   openMeeting: 'Open the meeting page',
   sectionsNav: 'Parts of the page',
   meetingHeading: 'About the meeting',
@@ -682,6 +693,10 @@ const en: MeetingTexts = {
   saveStatus: 'Save the status',
   done_confirmed: 'The meeting is confirmed. The invitations go out now.',
   done_cancelled: 'The meeting is cancelled.',
+  done_startedNoMeeting:
+    'The rotation has started, but no meeting could be proposed yet: no unit can host for six months. Check the blocked days of the units in the series settings.',
+  done_started:
+    'The rotation has started. Here is the first proposed meeting: check it and confirm it to send the invitations.',
   'done_agenda-added': 'The topic is on the agenda.',
   'done_agenda-saved': 'The topic is saved.',
   'done_agenda-removed': 'The topic is removed.',

@@ -11,9 +11,20 @@ export interface PageChrome {
   /** CSRF token for the forms of the layout (logout); null on pages without a session. */
   csrf: string | null;
   languages: { code: Language; name: string; href: string; current: boolean }[] | null;
+  /** Where the page is (Etusivu › series › meeting); the last one, the page itself, has no link. */
+  crumbs: Crumb[];
 }
 
-const NO_CHROME: PageChrome = { person: null, csrf: null, languages: null };
+/** One step of the breadcrumb; `href` null for the page itself. */
+export interface Crumb {
+  label: string;
+  href: string | null;
+}
+
+/** The series in a breadcrumb: its card on the dashboard, which links to every page of the series. */
+export const seriesCrumb = (seriesId: string) => `/#series-${seriesId}`;
+
+const NO_CHROME: PageChrome = { person: null, csrf: null, languages: null, crumbs: [] };
 
 /**
  * Server-rendered pages: one layout, views and partials (files starting with `_`) compiled once at

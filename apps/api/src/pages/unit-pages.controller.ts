@@ -1,13 +1,26 @@
-import { Body, ConflictException, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { Response } from 'express';
 import { ActionStatus } from '@kierto/minutes';
 import { Person } from '@kierto/network';
+import { Allow, SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
 import { IdParam } from '../http/id-param.pipe';
 import { WebController, WebPerson, WebSession } from '../web/web.decorators';
 import { WebPages } from '../web/web-pages.service';
 import { WebRequest } from '../web/web-request';
 import { MINUTES_TEXTS } from './minutes-texts';
 import { ActionForm, UNIT_STATUS_CHOICES, UnitPagesService } from './unit-pages.service';
+import { seriesCrumb } from './page-renderer';
 import { UNIT_TEXTS } from './unit-texts';
 
 const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
@@ -107,6 +120,29 @@ export class UnitPagesController {
     });
   }
 
+  /** The series' minutes archive: its coordinators and staff (others 404). */
+  @Get('series/:seriesId/minutes')
+  @SeriesScoped('seriesId')
+  @Allow('coordinator', 'staff')
+  @UseGuards(SeriesAccessGuard)
+  archive(
+    @Param('seriesId', IdParam) seriesId: string,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.pages.send(req, res, 'minutes-archive', async (web, lang) => {
+      const view = await this.unitPages.archiveView(seriesId, lang, MINUTES_TEXTS[lang].meetingNo);
+      return {
+        title: `${web.minutesArchiveTitle} – ${view.seriesName}`,
+        crumbs: [
+          { label: view.seriesName, href: seriesCrumb(seriesId) },
+          { label: web.minutesArchiveTitle, href: null },
+        ],
+        data: view,
+      };
+    });
+  }
+
   @Get('series/:seriesId/minutes/:minutesId')
   minutes(
     @WebPerson() person: Person,
@@ -116,10 +152,15 @@ export class UnitPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    return this.pages.send(req, res, 'unit-minutes', async (_web, lang) => {
+    return this.pages.send(req, res, 'unit-minutes', async (web, lang) => {
       const view = await this.unitPages.minutesView(person, seriesId, minutesId, lang);
       return {
         title: `${MINUTES_TEXTS[lang].minutesTitle} – ${view.body.heading}`,
+        crumbs: [
+          { label: view.seriesName, href: seriesCrumb(seriesId) },
+          { label: web.minutesArchiveTitle, href: `/series/${seriesId}/minutes` },
+          { label: view.body.heading, href: null },
+        ],
         data: { t: UNIT_TEXTS[lang], ...view, commented: commented === '1' && view.commentsOpen },
       };
     });

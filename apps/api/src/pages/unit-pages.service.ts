@@ -303,6 +303,24 @@ export class UnitPagesService {
   }
 
   /**
+   * The series' published minutes, newest first (the guard let only its coordinators and staff in).
+   * `meetingNo` is the word after the meeting's number ("3. kokous").
+   */
+  async archiveView(seriesId: string, lang: Language, meetingNo: string) {
+    const series = await this.series.get(seriesId);
+    const page = await this.minutes.archive(seriesId, { limit: 200, offset: 0 });
+    // The hosts in one query (UnitService.byIds), not one per listed meeting.
+    const hosts = await this.units.byIds(page.items.map((e) => e.meeting.hostUnitId));
+    return {
+      seriesName: series.name,
+      entries: page.items.map((e) => ({
+        href: `/series/${seriesId}/minutes/${e.minutes.id}`,
+        label: `${e.meeting.number}. ${meetingNo} · ${shortDate(e.meeting.localDate, lang)} · ${hosts.get(e.meeting.hostUnitId)?.name ?? ''}`,
+      })),
+    };
+  }
+
+  /**
    * A comment on circulated minutes, as the person; 404 unless they may read the version. The
    * service answers 409 when the version is not out for comments.
    */

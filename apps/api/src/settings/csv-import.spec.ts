@@ -1,4 +1,10 @@
+import iconv from 'iconv-lite';
+import { peopleFiles } from '../../../../test/import-fixtures';
+import { SETTINGS_TEXTS } from '../pages/settings-texts';
 import {
+  COLUMNS,
+  columnOf,
+  decodeCsv,
   detectDelimiter,
   ImportContext,
   normalizeDate,
@@ -12,6 +18,7 @@ const ctx = (over: Partial<ImportContext> = {}): ImportContext => ({
   emails: new Set(['olemassa@example.test']),
   memberNames: new Set(['service_user:mikko']),
   defaultLanguage: 'fi',
+  today: '2026-12-02',
   ...over,
 });
 
@@ -22,6 +29,8 @@ describe('detectDelimiter', () => {
     ['\uFEFFname;streetAddress', ';'],
     ['"a,b,c";streetAddress', ';'],
     ['"a;b;c",streetAddress', ','],
+    ['Nimi\tRooli\nA\tB', '\t'],
+    ['Nimi\nA', ','],
   ])('%j → %s', (text, expected) => {
     expect(detectDelimiter(text)).toBe(expected);
   });
@@ -86,7 +95,7 @@ describe('previewImport: units', () => {
   it('refuses a file with missing or unknown columns, or nothing in it', () => {
     expect(previewImport('units', 'name;emial\nA;b', ctx()).fileErrors).toEqual([
       { code: 'unknownColumns', detail: 'emial' },
-      { code: 'missingColumns', detail: 'streetAddress' },
+      { code: 'missingColumns', columns: ['streetAddress'] },
     ]);
     expect(previewImport('units', '\uFEFF \n', ctx()).fileErrors).toEqual([{ code: 'empty' }]);
     expect(previewImport('units', 'name;streetAddress\n', ctx())).toMatchObject({ rows: [], ok: false });
@@ -142,9 +151,10 @@ describe('previewImport: people', () => {
     ['Anna;staff;anna@;;;;', [{ field: 'email', code: 'email' }]],
     ['Anna;staff;;Nowhere;;;', [{ field: 'homeUnit', code: 'homeUnitUnknown' }]],
     ['Anna;guest;;A-klinikka;;;', [{ field: 'homeUnit', code: 'homeUnitNotStaff' }]],
+    ['Anna;hoitaja;;A-klinikka;;;', [{ field: 'kind', code: 'kind' }]],
     ['Anna;staff;;;de;;', [{ field: 'preferredLanguage', code: 'language' }]],
     ['Tiina;service_user;t@example.test;;;;', [{ field: 'emailConsentDate', code: 'consentNeeded' }]],
-    ['Tiina;service_user;;;;2026-11-01;', [{ field: 'emailConsentMethod', code: 'consentIncomplete' }]],
+    ['Tiina;service_user;;;;2026-11-01;', [{ field: 'emailConsentMethod', code: 'consentNoMethod' }]],
     ['Tiina;service_user;;;;31.2.2026;written', [{ field: 'emailConsentDate', code: 'consentDate' }]],
     ['Tiina;service_user;;;;2026-11-01;fax', [{ field: 'emailConsentMethod', code: 'consentMethod' }]],
     ['Olli;staff;OLEMASSA@example.test;;;;', [{ field: 'email', code: 'exists' }]],
@@ -172,6 +182,179 @@ describe('previewImport: people', () => {
       [],
       [{ field: 'displayName', code: 'duplicateInFile', line: 4 }],
       [],
+    ]);
+  });
+});
+
+describe('decodeCsv', () => {
+  const text = 'Nimi;Rooli\r\nÅsa Öhman;henkilöstö\r\n';
+  it.each([
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'utf-8'],
+    ['UTF-8 without BOM', Buffer.from(text), 'utf-8'],
+    [
+      'UTF-16 LE with BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]),
+      'utf-16le',
+    ],
+    [
+      'UTF-16 BE with BOM',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf16be')]),
+      'utf-16be',
+    ],
+    ['UTF-16 LE without BOM', iconv.encode(text, 'utf16le'), 'utf-16le'],
+    ['Windows-1252', iconv.encode(text, 'win1252'), 'windows-1252'],
+  ])('%s', (_name, bytes, encoding) => {
+    expect(decodeCsv(bytes)).toEqual({ text, encoding });
+  });
+
+  it('reads a lone ä in Windows-1252 (0xE4) as ä, not as a broken UTF-8 byte', () => {
+    expect(decodeCsv(Buffer.from([0x4e, 0xe4, 0x0a])).text).toBe('Nä\n');
+  });
+});
+
+describe('columnOf', () => {
+  it.each([
+    ['people', 'Sähköposti', 'email'],
+    ['people', 'SAHKOPOSTI', 'email'],
+    ['people', ' e-mail ', 'email'],
+    ['people', 'Palvelun käyttäjä', undefined],
+    ['people', 'Kotiyksikkö', 'homeUnit'],
+    ['people', 'kotiyksikko', 'homeUnit'],
+    ['people', 'Suostumuksen tapa', 'emailConsentMethod'],
+    ['people', 'emailConsentDate', 'emailConsentDate'],
+    ['people', 'display_name', 'displayName'],
+    ['units', 'Katuosoite', 'streetAddress'],
+    ['units', 'Esteettömyys', 'accessibilityNotes'],
+    ['units', 'Yhteysosoite', 'contactEmail'],
+    ['units', 'Tillgänglighet', 'accessibilityNotes'],
+    ['units', 'Puhelin', undefined],
+  ] as const)('%s: %j → %s', (kind, header, column) => {
+    expect(columnOf(kind, header)).toBe(column);
+  });
+
+  it('knows every column label the page shows, in every language', () => {
+    for (const t of Object.values(SETTINGS_TEXTS)) {
+      for (const c of COLUMNS.units)
+        expect(columnOf('units', (t.colUnits as Record<string, string>)[c])).toBe(c);
+      for (const c of COLUMNS.people)
+        expect(columnOf('people', (t.colPeople as Record<string, string>)[c])).toBe(c);
+    }
+  });
+});
+
+describe('previewImport: Excel files in Finnish, Swedish and English', () => {
+  it('reads the same 30 people from Finnish headers in Windows-1252 and English headers in UTF-8', () => {
+    const { fi1252, enUtf8, people } = peopleFiles(['A-klinikka']);
+    const fi = previewImport('people', decodeCsv(fi1252).text, ctx());
+    const en = previewImport('people', decodeCsv(enUtf8).text, ctx());
+    expect(fi.fileErrors).toEqual([]);
+    expect(fi.rows.flatMap((r) => r.errors)).toEqual([]);
+    expect(fi.ok).toBe(true);
+    expect(fi.rows).toHaveLength(30);
+    expect(en.rows.map((r) => r.value)).toEqual(fi.rows.map((r) => r.value));
+    expect(fi.rows.map((r) => (r.value as PersonRow).displayName)).toEqual(people.map((p) => p.name));
+    expect(fi.rows[10].value).toMatchObject({
+      kind: 'service_user',
+      emailConsent: { givenOn: '2026-11-01', method: 'written' },
+    });
+  });
+
+  it("reads Swedish headers and words, Excel's sep= line, and kyllä/ei as consent", () => {
+    const csv = [
+      'sep=;',
+      'Namn;Roll;E-post;Språk;Samtycke;Sätt för samtycke',
+      'Åsa;tjänsteanvändare;asa@example.test;svenska;ja;skriftlig',
+      'Bo;Personal;;Finska;nej;',
+      'Greta;gäst;;ENGELSKA;;',
+    ].join('\n');
+    const p = previewImport('people', csv, ctx());
+    expect(p.rows.map((r) => [r.line, r.errors])).toEqual([
+      [3, []],
+      [4, []],
+      [5, []],
+    ]);
+    expect(p.rows.map((r) => r.value)).toEqual<PersonRow[]>([
+      {
+        displayName: 'Åsa',
+        kind: 'service_user',
+        email: 'asa@example.test',
+        homeUnitId: null,
+        preferredLanguage: 'sv',
+        emailConsent: { givenOn: '2026-12-02', method: 'written' },
+      },
+      {
+        displayName: 'Bo',
+        kind: 'staff',
+        email: null,
+        homeUnitId: null,
+        preferredLanguage: 'fi',
+        emailConsent: null,
+      },
+      {
+        displayName: 'Greta',
+        kind: 'guest',
+        email: null,
+        homeUnitId: null,
+        preferredLanguage: 'en',
+        emailConsent: null,
+      },
+    ]);
+  });
+
+  it('reads a units file with Finnish headers in Windows-1252, and with Swedish ones', () => {
+    const fi =
+      'Nimi;Katuosoite;Esteettömyys;Yhteysosoite\r\nTukikohta;Hämeentie 3;Hissi;info@tukikohta.example\r\n';
+    const sv =
+      'Namn,Gatuadress,Tillgänglighet,Kontaktadress\nTukikohta,Hämeentie 3,Hissi,info@tukikohta.example\n';
+    const a = previewImport('units', decodeCsv(iconv.encode(fi, 'win1252')).text, ctx());
+    const b = previewImport('units', sv, ctx());
+    expect(a.ok).toBe(true);
+    expect(a.rows[0].value).toEqual<UnitRow>({
+      name: 'Tukikohta',
+      streetAddress: 'Hämeentie 3',
+      accessibilityNotes: 'Hissi',
+      contactEmail: 'info@tukikohta.example',
+    });
+    expect(b.rows.map((r) => r.value)).toEqual(a.rows.map((r) => r.value));
+  });
+
+  it('reads cells copied from Excel and pasted (tabs between cells)', () => {
+    const pasted = 'Nimi\tRooli\tSähköposti\tKieli\nÅsa Öhman\tpalvelun käyttäjä\t\truotsi\nBo\tvieras\t\t\n';
+    const p = previewImport('people', pasted, ctx());
+    expect(p.fileErrors).toEqual([]);
+    expect(p.rows.map((r) => r.value)).toMatchObject([
+      { displayName: 'Åsa Öhman', kind: 'service_user', email: null, preferredLanguage: 'sv' },
+      { displayName: 'Bo', kind: 'guest', email: null, preferredLanguage: 'fi' },
+    ]);
+  });
+
+  it('names unknown and repeated columns, and missing ones by column', () => {
+    expect(previewImport('people', 'Nimi;Puhelin;Name\nA;1;B', ctx()).fileErrors).toEqual([
+      { code: 'unknownColumns', detail: 'Puhelin' },
+      { code: 'duplicateColumns', detail: 'Name' },
+      { code: 'missingColumns', columns: ['kind'] },
+    ]);
+  });
+
+  it('gives Finnish-word rows their errors by column', () => {
+    const csv = [
+      'Nimi;Rooli;Kieli;Suostumus;Suostumuksen tapa',
+      'Anna;hoitaja;saksa;eilen;',
+      ';vieras;;kyllä;',
+      'Bo;vieras;;1.1.2026;faksi',
+    ].join('\n');
+    expect(previewImport('people', csv, ctx()).rows.map((r) => r.errors)).toEqual([
+      [
+        { field: 'emailConsentMethod', code: 'consentNoMethod' },
+        { field: 'kind', code: 'kind' },
+        { field: 'preferredLanguage', code: 'language' },
+        { field: 'emailConsentDate', code: 'consentDate' },
+      ],
+      [
+        { field: 'emailConsentMethod', code: 'consentNoMethod' },
+        { field: 'displayName', code: 'required' },
+      ],
+      [{ field: 'emailConsentMethod', code: 'consentMethod' }],
     ]);
   });
 });

@@ -43,6 +43,13 @@ export class SettingsImportService {
     return previewImport(kind, text, await this.context(actorId, seriesId, this.db.manager));
   }
 
+  /** The name of the series' first unit in the rotation, for the template's example row. */
+  async firstUnitName(seriesId: string): Promise<string | null> {
+    const slots = await this.rotation.slots(seriesId, this.db.manager);
+    const first = [...slots].sort((a, b) => a.position - b.position).find((s) => s.unit.active);
+    return first?.unit.name ?? null;
+  }
+
   /** Writes every row in one transaction, or throws ImportRejected and writes nothing. */
   async commit(actorId: string, seriesId: string, kind: ImportKind, text: string): Promise<number> {
     return this.db.transaction(async (em) => {

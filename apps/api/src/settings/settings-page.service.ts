@@ -1,3 +1,4 @@
+import { ClassConstructor } from 'class-transformer';
 import { isUUID } from 'class-validator';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import {
@@ -8,6 +9,7 @@ import {
   normalizeEmail,
   PersonChanges,
 } from '@kierto/access';
+import { KiertoConfig, publicUrl } from '@kierto/config';
 import { RotationService } from '@kierto/meetings';
 import {
   CoordinatorHandover,
@@ -19,11 +21,13 @@ import {
   CONSENT_METHODS,
   CreateBlackoutDto,
   CreatePersonDto,
+  CreateSeriesDto,
   CreateUnitDto,
   LANGUAGES,
   Person,
   PERSON_KINDS,
   PersonService,
+  Series,
   SeriesService,
   UnitService,
   UpdatePersonDto,
@@ -84,6 +88,7 @@ export class SettingsPageService {
     private readonly audit: AuditService,
     private readonly changes: PersonChanges,
     private readonly policy: AccessPolicy,
+    private readonly config: KiertoConfig,
     private readonly invitations: CoordinatorInvitations,
     private readonly handover: CoordinatorHandover,
   ) {}
@@ -101,11 +106,156 @@ export class SettingsPageService {
       this.invitations.pending(seriesId),
     ]);
     const blackouts = await this.units.blackouts(rotation.map((r) => r.unitId));
+    const rotationUnits = new Map(
+      (await this.units.list({ limit: 200, offset: 0, ids: rotation.map((r) => r.unitId) })).items.map(
+        (u) => [u.id, u],
+      ),
+    );
     const unitNames = new Map(allUnits.items.map((u) => [u.id, u.name]));
     const base = `/series/${seriesId}/settings`;
     const reminderDays = series.reminderDays.join(', ');
 
-    const basics = formFields('basics', t, state, [
+    const basics = this.basicsFields(t, state, { ...series, reminderDays });
+
+    const inRotation = new Set(rotation.map((r) => r.unitId));
+    const rotationRows = rotation.map((r, i) => ({
+      unitId: r.unitId,
+      name: r.unitName,
+      position: i + 1,
+      hosted: r.hosted,
+      owed: r.owed > 0,
+      inactive: !r.active,
+      first: i === 0,
+      last: i === rotation.length - 1,
+      blackouts: blackouts
+        .filter((b) => b.unitId === r.unitId)
+        .map((b) => ({ id: b.id, startsOn: b.startsOn, endsOn: b.endsOn, reason: b.reason ?? '' })),
+      blackoutForm: {
+        action: `${base}/units/${r.unitId}/blackouts`,
+        fields: formFields(`blackout-${i + 1}`, t, state, [
+          { name: 'startsOn', label: t.startsOn, type: 'date', required: true },
+          { name: 'endsOn', label: t.endsOn, type: 'date', required: true },
+          { name: 'reason', label: t.reason },
+        ]),
+      },
+    }));
+    const addable = allUnits.items
+      .filter((u) => !inRotation.has(u.id) && u.active)
+      .map((u) => ({ value: u.id, label: u.name, selected: false }));
+
+    const homeUnitOptions = [
+      { value: '', label: t.noHomeUnit, selected: false },
+      ...rotation.map((r) => ({ value: r.unitId, label: r.unitName, selected: false })),
+    ];
+    const coordinatorIds = new Set(coordinators.map((c) => c.id));
+    return {
+      seriesName: series.name,
+      base,
+      importHref: `/series/${seriesId}/import`,
+      basics,
+      rotation: rotationRows,
+      addToRotation: formFields('rotation-add', t, state, [
+        { name: 'unitId', label: t.unit, options: addable },
+      ]),
+      canAddToRotation: addable.length > 0,
+      rotationError:
+        state?.form === 'rotation' && state.errors.rotation ? errorText(t, state.errors.rotation) : '',
+      newUnit: this.unitFields(t, state),
+      // Each unit of the rotation, editable (AccessPolicy: its coordinators may change it).
+      unitForms: rotation.map((r, i) => {
+        const u = rotationUnits.get(r.unitId);
+        const formId = `unit-${i + 1}`;
+        return {
+          unitId: r.unitId,
+          name: r.unitName,
+          action: `${base}/units/${r.unitId}`,
+          open: state?.form === formId,
+          fields: this.unitFields(t, state, formId, {
+            name: u?.name ?? r.unitName,
+            streetAddress: u?.streetAddress ?? '',
+            accessibilityNotes: u?.accessibilityNotes ?? '',
+            contactEmail: u?.contactEmail ?? '',
+          }),
+        };
+      }),
+      publicLinks: {
+        formHref: `/s/${encodeURIComponent(series.proposalKey)}`,
+        formUrl: `${publicUrl(this.config)}/s/${encodeURIComponent(series.proposalKey)}`,
+        noticeHref: `/s/${encodeURIComponent(series.proposalKey)}/notice`,
+        status: series.publicFeedback ? t.noticeIsPublic : t.noticeIsPrivate,
+        fields: formFields('public', t, state, [
+          {
+            name: 'publicFeedback',
+            label: t.publicFeedback,
+            isCheckbox: true,
+            checked: series.publicFeedback,
+          },
+        ]),
+      },
+      members: members.items.map(({ person: p, membership }) => ({
+        id: p.id,
+        name: p.displayName,
+        kind: t[`kind_${p.kind}`],
+        homeUnit: p.homeUnitId ? (unitNames.get(p.homeUnitId) ?? '') : '',
+        language: p.preferredLanguage,
+        hasEmail: p.email ? t.yes : t.no,
+        consent:
+          p.kind === 'service_user'
+            ? p.emailConsentAt && p.emailConsentMethod
+              ? `${p.emailConsentAt} (${t[`method_${p.emailConsentMethod}`]})`
+              : t.method_none
+            : '',
+        active: membership.active,
+      })),
+      newPerson: this.personFields('person-new', t, state, null, homeUnitOptions),
+      topics: topics.map((topic, i) => ({
+        id: topic.id,
+        title: topic.title,
+        active: topic.active,
+        first: i === 0,
+        last: i === topics.length - 1,
+        fields: formFields(`topic-${i + 1}`, t, state, this.topicSpecs(t, topic)),
+      })),
+      newTopic: formFields('topic-new', t, state, this.topicSpecs(t, null)),
+      coordinators: coordinators.map((c) => ({ id: c.id, name: c.displayName, isMe: c.id === me.id })),
+      coordinatorCandidates: formFields('coordinator-add', t, state, [
+        {
+          name: 'personId',
+          label: t.coordinatorCandidates,
+          options: members.items
+            .filter(
+              ({ person: p, membership: m }) =>
+                m.active && p.kind === 'staff' && p.email && !coordinatorIds.has(p.id),
+            )
+            .map(({ person: p }) => ({ value: p.id, label: p.displayName, selected: false })),
+        },
+      ]),
+      invite: formFields('coordinator-invite', t, state, [
+        { name: 'displayName', label: t.inviteName, required: true },
+        { name: 'email', label: t.inviteEmail, type: 'email', required: true },
+      ]),
+      pendingInvitations: pending.map((p) => ({ name: p.displayName, email: p.email })),
+      failedForm: state?.form ?? '',
+    };
+  }
+
+  /** The basics form (the settings page and the first step of the guided setup). */
+  basicsFields(
+    t: SettingsTexts,
+    state: FormState | null,
+    series: Pick<
+      Series,
+      | 'name'
+      | 'cadenceMonths'
+      | 'dayRuleNth'
+      | 'dayRuleWeekday'
+      | 'startTime'
+      | 'durationMinutes'
+      | 'defaultLanguage'
+      | 'invitationLeadDays'
+    > & { reminderDays: string },
+  ) {
+    return formFields('basics', t, state, [
       { name: 'name', label: t.name, value: series.name, required: true },
       {
         name: 'cadenceMonths',
@@ -157,106 +307,26 @@ export class SettingsPageService {
         value: String(series.invitationLeadDays),
         type: 'number',
       },
-      { name: 'reminderDays', label: t.reminderDays, hint: t.reminderDaysHint, value: reminderDays },
+      { name: 'reminderDays', label: t.reminderDays, hint: t.reminderDaysHint, value: series.reminderDays },
     ]);
-
-    const inRotation = new Set(rotation.map((r) => r.unitId));
-    const rotationRows = rotation.map((r, i) => ({
-      unitId: r.unitId,
-      name: r.unitName,
-      position: i + 1,
-      hosted: r.hosted,
-      owed: r.owed > 0,
-      inactive: !r.active,
-      first: i === 0,
-      last: i === rotation.length - 1,
-      blackouts: blackouts
-        .filter((b) => b.unitId === r.unitId)
-        .map((b) => ({ id: b.id, startsOn: b.startsOn, endsOn: b.endsOn, reason: b.reason ?? '' })),
-      blackoutForm: {
-        action: `${base}/units/${r.unitId}/blackouts`,
-        fields: formFields(`blackout-${i + 1}`, t, state, [
-          { name: 'startsOn', label: t.startsOn, type: 'date', required: true },
-          { name: 'endsOn', label: t.endsOn, type: 'date', required: true },
-          { name: 'reason', label: t.reason },
-        ]),
-      },
-    }));
-    const addable = allUnits.items
-      .filter((u) => !inRotation.has(u.id) && u.active)
-      .map((u) => ({ value: u.id, label: u.name, selected: false }));
-
-    const homeUnitOptions = [
-      { value: '', label: t.noHomeUnit, selected: false },
-      ...rotation.map((r) => ({ value: r.unitId, label: r.unitName, selected: false })),
-    ];
-    const coordinatorIds = new Set(coordinators.map((c) => c.id));
-    return {
-      seriesName: series.name,
-      base,
-      importHref: `/series/${seriesId}/import`,
-      basics,
-      rotation: rotationRows,
-      addToRotation: formFields('rotation-add', t, state, [
-        { name: 'unitId', label: t.unit, options: addable },
-      ]),
-      canAddToRotation: addable.length > 0,
-      rotationError:
-        state?.form === 'rotation' && state.errors.rotation ? errorText(t, state.errors.rotation) : '',
-      newUnit: this.unitFields(t, state),
-      members: members.items.map(({ person: p, membership }) => ({
-        id: p.id,
-        name: p.displayName,
-        kind: t[`kind_${p.kind}`],
-        homeUnit: p.homeUnitId ? (unitNames.get(p.homeUnitId) ?? '') : '',
-        language: p.preferredLanguage,
-        hasEmail: p.email ? t.yes : t.no,
-        consent:
-          p.kind === 'service_user'
-            ? p.emailConsentAt && p.emailConsentMethod
-              ? `${p.emailConsentAt} (${t[`method_${p.emailConsentMethod}`]})`
-              : t.method_none
-            : '',
-        active: membership.active,
-      })),
-      newPerson: this.personFields('person-new', t, state, null, homeUnitOptions),
-      topics: topics.map((topic, i) => ({
-        id: topic.id,
-        title: topic.title,
-        active: topic.active,
-        first: i === 0,
-        last: i === topics.length - 1,
-        fields: formFields(`topic-${i + 1}`, t, state, this.topicSpecs(t, topic)),
-      })),
-      newTopic: formFields('topic-new', t, state, this.topicSpecs(t, null)),
-      coordinators: coordinators.map((c) => ({ id: c.id, name: c.displayName, isMe: c.id === me.id })),
-      coordinatorCandidates: formFields('coordinator-add', t, state, [
-        {
-          name: 'personId',
-          label: t.coordinatorCandidates,
-          options: members.items
-            .filter(
-              ({ person: p, membership: m }) =>
-                m.active && p.kind === 'staff' && p.email && !coordinatorIds.has(p.id),
-            )
-            .map(({ person: p }) => ({ value: p.id, label: p.displayName, selected: false })),
-        },
-      ]),
-      invite: formFields('coordinator-invite', t, state, [
-        { name: 'displayName', label: t.inviteName, required: true },
-        { name: 'email', label: t.inviteEmail, type: 'email', required: true },
-      ]),
-      pendingInvitations: pending.map((p) => ({ name: p.displayName, email: p.email })),
-      failedForm: state?.form ?? '',
-    };
   }
 
-  private unitFields(t: SettingsTexts, state: FormState | null) {
-    return formFields('unit-new', t, state, [
-      { name: 'name', label: t.name, required: true },
-      { name: 'streetAddress', label: t.streetAddress, required: true },
-      { name: 'accessibilityNotes', label: t.accessibilityNotes, isTextarea: true },
-      { name: 'contactEmail', label: t.contactEmail, type: 'email' },
+  private unitFields(
+    t: SettingsTexts,
+    state: FormState | null,
+    formId = 'unit-new',
+    v: Record<string, string> = {},
+  ) {
+    return formFields(formId, t, state, [
+      { name: 'name', label: t.name, value: v.name, required: true },
+      { name: 'streetAddress', label: t.streetAddress, value: v.streetAddress, required: true },
+      {
+        name: 'accessibilityNotes',
+        label: t.accessibilityNotes,
+        value: v.accessibilityNotes,
+        isTextarea: true,
+      },
+      { name: 'contactEmail', label: t.contactEmail, value: v.contactEmail, type: 'email' },
     ]);
   }
 
@@ -358,6 +428,7 @@ export class SettingsPageService {
     return {
       person,
       active,
+      seriesName: (await this.series.get(seriesId)).name,
       fields: this.personFields('person', t, state, person, homeUnitOptions),
     };
   }
@@ -365,6 +436,18 @@ export class SettingsPageService {
   // ── The forms ────────────────────────────────────────────────────────────────────────────────────
 
   async saveBasics(seriesId: string, body: unknown): Promise<void> {
+    const { dto, state } = await this.basicsDto(UpdateSeriesDto, body);
+    await asForm(() => this.series.update(seriesId, dto), state);
+  }
+
+  /** A new series from the basics form, in its guided setup (no meeting until it is started). */
+  async createSeries(me: Person, body: unknown): Promise<Series> {
+    const { dto, state } = await this.basicsDto(CreateSeriesDto, body);
+    return asForm(() => this.series.create(me.id, { ...dto, setup: true }), state);
+  }
+
+  /** The basics form as the DTO `cls`, or FormRejected naming each bad field. */
+  private async basicsDto<T extends object>(cls: ClassConstructor<T>, body: unknown) {
     const values = formValues(body, BASICS_FIELDS);
     const state = { form: 'basics', values };
     const days =
@@ -375,7 +458,7 @@ export class SettingsPageService {
             .filter(Boolean)
             .map(formInt);
     const dto = await validateForm(
-      UpdateSeriesDto,
+      cls,
       {
         name: values.name,
         cadenceMonths: formInt(values.cadenceMonths),
@@ -395,7 +478,7 @@ export class SettingsPageService {
             ] ?? path),
       (f) => (values[f] ? f : 'required'),
     );
-    await asForm(() => this.series.update(seriesId, dto), state);
+    return { dto, state };
   }
 
   async moveUnit(seriesId: string, unitId: string, direction: string): Promise<void> {
@@ -454,6 +537,36 @@ export class SettingsPageService {
     });
     const ids = (await this.rotation.status(seriesId)).map((r) => r.unitId);
     await this.rotation.setOrder(seriesId, [...ids, unit.id]);
+  }
+
+  /**
+   * A unit of this series' rotation, changed in place. Issue 9's rule: only a coordinator of a series
+   * that uses the unit (AccessPolicy.canSeeUnit); a unit outside the rotation is 404 here.
+   */
+  async updateUnit(seriesId: string, unitId: string, me: Person, body: unknown): Promise<void> {
+    const i = await this.rotationIndex(seriesId, unitId);
+    if (!(await this.policy.canSeeUnit(me.id, unitId))) throw new NotFoundException(`No unit ${unitId}`);
+    const values = formValues(body, UNIT_FIELDS);
+    const state = { form: `unit-${i + 1}`, values };
+    const dto = await validateForm(
+      CreateUnitDto,
+      {
+        name: values.name,
+        streetAddress: values.streetAddress,
+        accessibilityNotes: nullIfEmpty(values.accessibilityNotes),
+        contactEmail: nullIfEmpty(values.contactEmail),
+      },
+      state,
+      undefined,
+      (f) => (!values[f] ? 'required' : f === 'contactEmail' ? 'email' : 'invalid'),
+    );
+    await asForm(() => this.units.update(unitId, dto), state, { conflict: ['name', 'unitNameTaken'] });
+  }
+
+  /** The "notice is public" switch (`publicFeedback`): a ticked box makes it public, an empty one not. */
+  async savePublic(seriesId: string, body: unknown): Promise<void> {
+    const values = formValues(body, ['publicFeedback']);
+    await this.series.update(seriesId, { publicFeedback: values.publicFeedback === '1' });
   }
 
   private async rotationIndex(seriesId: string, unitId: string): Promise<number> {
@@ -606,6 +719,11 @@ export class SettingsPageService {
     for (const [k, topic] of all.entries()) {
       if (topic.position !== k + 1) await this.topics.update(topic.id, { position: k + 1 });
     }
+  }
+
+  async removeTopic(seriesId: string, topicId: string): Promise<void> {
+    await this.topicIndex(seriesId, topicId);
+    await this.topics.remove(topicId);
   }
 
   async addCoordinator(seriesId: string, me: Person, body: unknown): Promise<void> {

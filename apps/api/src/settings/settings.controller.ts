@@ -2,6 +2,7 @@ import { Body, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/comm
 import { Response } from 'express';
 import { Person } from '@kierto/network';
 import { SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
+import { seriesCrumb } from '../pages/page-renderer';
 import { SETTINGS_TEXTS } from '../pages/settings-texts';
 import { WebController, WebPerson, WebSession } from '../web/web.decorators';
 import { WebPages } from '../web/web-pages.service';
@@ -9,7 +10,18 @@ import { WebRequest } from '../web/web-request';
 import { FormRejected, FormState } from './settings-forms';
 import { SettingsPageService } from './settings-page.service';
 
-const DONE = ['basics', 'rotation', 'unit', 'blackout', 'person', 'topic', 'coordinator', 'invited'] as const;
+const DONE = [
+  'basics',
+  'rotation',
+  'unit',
+  'unitEdit',
+  'blackout',
+  'person',
+  'topic',
+  'coordinator',
+  'invited',
+  'public',
+] as const;
 type Done = (typeof DONE)[number];
 
 /**
@@ -108,6 +120,35 @@ export class SettingsController {
     @Res() res: Response,
   ) {
     return this.act(req, res, id, me, 'unit', 'rotation', () => this.settings.createUnit(id, me, body));
+  }
+
+  @Post('series/:seriesId/settings/units/:unitId')
+  @SeriesScoped('seriesId')
+  @UseGuards(SeriesAccessGuard)
+  updateUnit(
+    @Param('seriesId') id: string,
+    @Param('unitId') unitId: string,
+    @WebPerson() me: Person,
+    @Body() body: unknown,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, me, 'unitEdit', `unit-${unitId}`, () =>
+      this.settings.updateUnit(id, unitId, me, body),
+    );
+  }
+
+  @Post('series/:seriesId/settings/public')
+  @SeriesScoped('seriesId')
+  @UseGuards(SeriesAccessGuard)
+  savePublic(
+    @Param('seriesId') id: string,
+    @WebPerson() me: Person,
+    @Body() body: unknown,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    return this.act(req, res, id, me, 'public', 'public', () => this.settings.savePublic(id, body));
   }
 
   @Post('series/:seriesId/settings/units/:unitId/blackouts')
@@ -389,6 +430,10 @@ export class SettingsController {
         const doneKey = (DONE as readonly string[]).includes(done as string) ? (done as Done) : null;
         return {
           title: `${t.settingsTitle} – ${view.seriesName}`,
+          crumbs: [
+            { label: view.seriesName, href: seriesCrumb(seriesId) },
+            { label: t.settingsTitle, href: null },
+          ],
           data: {
             t,
             ...view,
@@ -419,6 +464,11 @@ export class SettingsController {
         const view = await this.settings.personView(seriesId, personId, me, t, state);
         return {
           title: `${view.person.displayName} – ${t.settingsTitle}`,
+          crumbs: [
+            { label: view.seriesName, href: seriesCrumb(seriesId) },
+            { label: t.settingsTitle, href: `/series/${seriesId}/settings#people` },
+            { label: view.person.displayName, href: null },
+          ],
           data: {
             t,
             base: `/series/${seriesId}/settings`,

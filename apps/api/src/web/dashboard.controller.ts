@@ -5,7 +5,9 @@ import { SeriesAccessGuard, SeriesScoped } from '../auth/series-access.guard';
 import { DeclineProposalDto, ProposalService } from '@kierto/minutes';
 import { fieldErrorsOf, FormBody, text, validated } from '../pages/meeting-forms';
 import { MEETING_TEXTS, MeetingTexts } from '../pages/meeting-texts';
+import { SETUP_TEXTS } from '../pages/setup-texts';
 import { WebTexts } from '../pages/web-texts';
+import { AccessPolicy } from '@kierto/access';
 import { DeclineError } from './dashboard-insights.service';
 import { DashboardService } from './dashboard.service';
 import { WebController, WebPerson, WebSession } from './web.decorators';
@@ -20,6 +22,7 @@ export class DashboardController {
     private readonly dashboard: DashboardService,
     private readonly pages: WebPages,
     private readonly proposals: ProposalService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   @Get()
@@ -31,7 +34,9 @@ export class DashboardController {
     @Res() res: Response,
   ) {
     const key =
-      done === 'proposal-accepted' || done === 'proposal-declined' ? (`done_${done}` as const) : null;
+      done === 'proposal-accepted' || done === 'proposal-declined' || done === 'startedNoMeeting'
+        ? (`done_${done}` as const)
+        : null;
     await this.renderHome(req, res, person, (t, m) =>
       confirmed === '1' ? t.confirmedNotice : key ? m[key] : null,
     );
@@ -67,6 +72,9 @@ export class DashboardController {
             anySeries: cards.coordinated.length + cards.member.length > 0,
             homeUnitId: person.homeUnitId,
             notice: notice(t, m),
+            setup: SETUP_TEXTS[lang],
+            // Coordinators start new series in the browser (the guided setup).
+            canCreateSeries: await this.policy.isCoordinator(person.id),
           },
         };
       },

@@ -42,6 +42,10 @@ export interface SeriesCard {
   meeting: MeetingCard | null;
   /** A message about a change that could not be made in this series (shown at the top of its card). */
   alert: string | null;
+  /** The pages of the series a person may open from the card (settings, import, public form…). */
+  links: { href: string; label: string }[];
+  /** For coordinators of a series still in its guided setup: where the setup goes on. */
+  setupHref: string | null;
   /** Coordinators' overview of the series (dashboard-insights.service.ts); null for members. */
   overview: ReturnType<DashboardInsightsService['overview']> | null;
 }
@@ -172,8 +176,10 @@ export class DashboardService {
     lang: Language,
     progress: MeetingProgressData | undefined,
   ): SeriesCard {
+    const links = this.links(series, coordinator, t);
+    const setupHref = coordinator && !series.setupCompletedAt ? `/series/${series.id}/setup` : null;
     if (!meeting || meeting.status === 'cancelled')
-      return { id: series.id, name: series.name, meeting: null, overview, alert: null };
+      return { id: series.id, name: series.name, meeting: null, overview, alert: null, links, setupHref };
     const f = FORMATS[lang];
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: series.timezone }).setLocale(f.locale);
     const end = DateTime.fromJSDate(meeting.endsAt, { zone: series.timezone }).setLocale(f.locale);
@@ -183,6 +189,8 @@ export class DashboardService {
       name: series.name,
       overview,
       alert: null,
+      links,
+      setupHref,
       meeting: {
         id: meeting.id,
         href: coordinator ? `/meetings/${meeting.id}` : null,
@@ -197,6 +205,25 @@ export class DashboardService {
         progress: coordinator && !draft && progress ? this.progress(progress) : null,
       },
     };
+  }
+
+  /**
+   * Every page of the series, so none needs a typed address: coordinators get the settings, the
+   * import, the public topic form and the printable notice; everyone the notice and the minutes.
+   */
+  private links(series: Series, coordinator: boolean, t: WebTexts): SeriesCard['links'] {
+    const key = encodeURIComponent(series.proposalKey);
+    return [
+      ...(coordinator
+        ? [
+            { href: `/series/${series.id}/settings`, label: t.linkSettings },
+            { href: `/series/${series.id}/import`, label: t.linkImport },
+            { href: `/s/${key}`, label: t.linkPublicForm },
+          ]
+        : []),
+      { href: `/s/${key}/notice`, label: t.linkNotice },
+      { href: `/series/${series.id}/minutes`, label: t.linkMinutes },
+    ];
   }
 
   private progress(p: MeetingProgressData): NonNullable<MeetingCard['progress']> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Response } from 'express';
 import { KiertoConfig } from '@kierto/config';
 import { Language, LANGUAGES } from '@kierto/network';
-import { PageRenderer } from '../pages/page-renderer';
+import { Crumb, PageRenderer } from '../pages/page-renderer';
 import { LANGUAGE_NAMES, WEB_TEXTS, WebTexts } from '../pages/web-texts';
 import { WebCookies } from './cookies';
 import { CsrfService } from './csrf.service';
@@ -11,6 +11,8 @@ import { WebRequest } from './web-request';
 export interface PageContent {
   title: string;
   data?: object;
+  /** The breadcrumb after "Etusivu" (series, meeting…), the page itself last with `href: null`. */
+  crumbs?: Crumb[];
 }
 
 const isLanguage = (v: unknown): v is Language =>
@@ -55,7 +57,7 @@ export class WebPages {
     const lang = this.language(req, res);
     const t = WEB_TEXTS[lang];
     const csrf = this.csrf.token(req, res);
-    const { title, data = {} } = await build(t, lang);
+    const { title, data = {}, crumbs = [] } = await build(t, lang);
     const person = req.webSession?.person;
     const html = this.renderer.render(
       view,
@@ -75,6 +77,16 @@ export class WebPages {
                 current: code === lang,
               }))
             : null,
+        // Logged-in pages say where they are: the dashboard first, then what the page gave (or,
+        // on a page that gave nothing, its title).
+        crumbs: person
+          ? req.path === '/' && !crumbs.length
+            ? [{ label: t.crumbHome, href: null }]
+            : [
+                { label: t.crumbHome, href: '/' },
+                ...(crumbs.length ? crumbs : [{ label: title, href: null }]),
+              ]
+          : [],
       },
     );
     res.status(status).set('Cache-Control', 'no-store').type('html').send(html);

@@ -30,6 +30,8 @@ import { SettingsController } from '../settings/settings.controller';
 import { SettingsImportController } from '../settings/settings-import.controller';
 import { SettingsImportService } from '../settings/settings-import.service';
 import { SettingsPageService } from '../settings/settings-page.service';
+import { SetupController } from '../settings/setup.controller';
+import { SetupPageService } from '../settings/setup-page.service';
 
 /** The browser pages: login by email link, sessions, the dashboard, the stylesheet. */
 @Module({
@@ -58,6 +60,7 @@ import { SettingsPageService } from '../settings/settings-page.service';
     MeetingPagesController,
     SettingsController,
     SettingsImportController,
+    SetupController,
     DevOutboxController,
   ],
   providers: [
@@ -73,6 +76,7 @@ import { SettingsPageService } from '../settings/settings-page.service';
     MePagesService,
     MeetingPageService,
     SettingsPageService,
+    SetupPageService,
     SettingsImportService,
   ],
 })

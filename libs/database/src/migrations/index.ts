@@ -14,6 +14,7 @@ import { ApiTokenExpiry1795800300000 } from './1795800300000-ApiTokenExpiry';
 import { MeetingCycle1795800500000 } from './1795800500000-MeetingCycle';
 import { UnitCreatedBy1795800100000 } from './1795800100000-UnitCreatedBy';
 import { ReadIndexes1795800600000 } from './1795800600000-ReadIndexes';
+import { SeriesSetup1795800700000 } from './1795800700000-SeriesSetup';
 import { CoordinatorInvitations1795800800000 } from './1795800800000-CoordinatorInvitations';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -31,5 +32,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MeetingCycle1795800500000,
   UnitCreatedBy1795800100000,
   ReadIndexes1795800600000,
+  SeriesSetup1795800700000,
   CoordinatorInvitations1795800800000,
 ];
