@@ -3,6 +3,9 @@ import { MailDispatcher, ReminderService } from '@kierto/mail';
 import { ActionItemService } from '@kierto/minutes';
 import { PeriodicTask } from './periodic-task';
 
+/** Rows claimed at a time: sent well within their lease (MAIL_LEASE_SECONDS) even by a slow server. */
+const BATCH = 100;
+
 /** Sends due outbox rows (new messages and retries whose time has come). */
 @Injectable()
 export class DispatchMailTask implements PeriodicTask {
@@ -11,11 +14,11 @@ export class DispatchMailTask implements PeriodicTask {
 
   async run(now: Date): Promise<number> {
     let total = 0;
-    // Keep going while full batches come back, so a 500-person meeting goes out in one tick.
+    // Keep going while full batches come back, so a 2,000-person meeting goes out in one tick.
     for (;;) {
-      const n = await this.dispatcher.dispatchDue(now, 50);
+      const n = await this.dispatcher.dispatchDue(now, BATCH);
       total += n;
-      if (n < 50) return total;
+      if (n < BATCH) return total;
     }
   }
 }

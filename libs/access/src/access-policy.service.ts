@@ -6,6 +6,17 @@ import { DataSource, EntityManager } from 'typeorm';
 export type SeriesRole = 'coordinator' | 'staff';
 
 /**
+ * SQL for a person's role in a series ('coordinator', 'staff' or NULL), the same rule as roleIn, for
+ * queries that find a record's series and the caller's role in one round trip.
+ */
+export const ROLE_IN_SERIES = (series: string, person: string) =>
+  `CASE WHEN EXISTS (SELECT 1 FROM series_coordinator c WHERE c.series_id = ${series} AND c.person_id = ${person})
+        THEN 'coordinator'
+        WHEN EXISTS (SELECT 1 FROM series_membership m JOIN person p ON p.id = m.person_id
+                      WHERE m.series_id = ${series} AND m.person_id = ${person} AND m.active AND p.kind = 'staff')
+        THEN 'staff' END`;
+
+/**
  * Object-level access rules, in one place for the API and the pages:
  * - a coordinator of a series sees and changes everything in it;
  * - a staff member (active member of kind staff) sees the series' agendas, minutes and action items,

@@ -54,14 +54,19 @@ export class SessionService {
   async resume(id: string | undefined): Promise<ActiveSession | null> {
     if (!looksLikeToken(id)) return null;
     const idHash = sha256Hex(id);
-    const [rows] = (await this.db.query(
-      `UPDATE web_session SET last_seen_at = now()
-        WHERE id_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2::int)
-        RETURNING person_id`,
-      [idHash, this.config.SESSION_IDLE_MINUTES],
-    )) as [{ person_id: string }[], number];
-    if (rows.length === 0) return null;
-    const person = await this.db.getRepository(Person).findOne({ where: { id: rows[0].person_id } });
+    // Marks the session used and loads its person in one round trip (a data-modifying CTE).
+    const person = await this.db
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .addCommonTableExpression(
+        `UPDATE web_session SET last_seen_at = now()
+          WHERE id_hash = :idHash AND expires_at > now() AND last_seen_at > now() - make_interval(mins => CAST(:idle AS int))
+          RETURNING person_id`,
+        'resumed',
+      )
+      .where('p.id IN (SELECT person_id FROM resumed)')
+      .setParameters({ idHash, idle: this.config.SESSION_IDLE_MINUTES })
+      .getOne();
     return person ? { person, idHash } : null;
   }
 

@@ -6,6 +6,11 @@ export function sha256(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A 256-bit random token (store only its sha256). */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 /** Mints a 256-bit random token and stores only its hash. */
 export async function mintToken(
   em: EntityManager,
@@ -13,7 +18,7 @@ export async function mintToken(
   subjectId: string,
   seriesId: string | null = null,
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   await em.insert(AccessToken, { tokenHash: sha256(token), purpose, subjectId, seriesId });
   return token;
 }

@@ -68,21 +68,22 @@ export class DeliveryService {
       guest: { yes: 0, no: 0, maybe: 0, none: 0 },
     };
     const rows: InvitationRow[] = [];
+    const memberOf = new Map(members.map((m) => [m.person.id, m]));
+    const jobsOf = new Map<string, MailJob[]>();
+    for (const j of jobs) if (j.personId) jobsOf.set(j.personId, [...(jobsOf.get(j.personId) ?? []), j]);
     for (const inv of invitations) {
-      const member = members.find((m) => m.person.id === inv.personId);
+      const member = memberOf.get(inv.personId);
       if (!member) continue;
       counts[member.person.kind][inv.answer ?? 'none'] += 1;
-      const deliveries = jobs
-        .filter((j) => j.personId === inv.personId)
-        .map((j) => ({
-          kind: j.kind,
-          sequence: j.sequence,
-          status: j.status,
-          attempts: j.attempts,
-          lastError: j.lastError,
-          nextAttemptAt: j.status === 'retrying' ? j.nextAttemptAt.toISOString() : null,
-          sentAt: j.sentAt?.toISOString() ?? null,
-        }));
+      const deliveries = (jobsOf.get(inv.personId) ?? []).map((j) => ({
+        kind: j.kind,
+        sequence: j.sequence,
+        status: j.status,
+        attempts: j.attempts,
+        lastError: j.lastError,
+        nextAttemptAt: j.status === 'retrying' ? j.nextAttemptAt.toISOString() : null,
+        sentAt: j.sentAt?.toISOString() ?? null,
+      }));
       const reason = notEmailedReason(member.person, member.membership);
       rows.push({
         personId: inv.personId,
@@ -97,7 +98,8 @@ export class DeliveryService {
         neededRetries: deliveries.some((d) => d.attempts > 1),
       });
     }
-    rows.sort((a, b) => a.displayName.localeCompare(b.displayName, 'fi'));
+    const finnish = new Intl.Collator('fi');
+    rows.sort((a, b) => finnish.compare(a.displayName, b.displayName));
     return { counts, invitations: rows };
   }
 }

@@ -45,9 +45,15 @@ const PARTSTAT: Record<
   TENTATIVE: ICalAttendeeStatus.TENTATIVE,
 };
 
-/** VTIMEZONE from the tzurl.org (Outlook-compatible) zone files; null for unknown zones. */
+const VTIMEZONES = new Map<string, string | null>();
+
+/**
+ * VTIMEZONE from the tzurl.org (Outlook-compatible) zone files; null for unknown zones. Read once per
+ * zone: the package reads its file on every call, once per message of a fan-out.
+ */
 function vtimezone(tz: string): string | null {
-  return getVtimezoneComponent(tz);
+  if (!VTIMEZONES.has(tz)) VTIMEZONES.set(tz, getVtimezoneComponent(tz));
+  return VTIMEZONES.get(tz) ?? null;
 }
 
 /**

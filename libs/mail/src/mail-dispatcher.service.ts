@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { Person } from '@kierto/network';
 import { KiertoConfig } from '@kierto/config';
 import { MailComposer } from './mail-composer';
 import { MailJob } from './mail-job.entity';
@@ -10,6 +11,41 @@ interface SmtpError {
   responseCode?: number;
   code?: string;
   message?: string;
+}
+
+const SENDERS = 12;
+
+/**
+ * A read-only EntityManager for one batch: findOne, findOneOrFail and find answer from memory when the
+ * same lookup was made before in the batch; `prime` fills in rows loaded together (the recipients).
+ */
+export function batchManager(em: EntityManager): EntityManager & {
+  prime(entity: EntityTarget<ObjectLiteral>, rows: { id: string }[]): void;
+} {
+  const cache = new Map<string, Promise<unknown>>();
+  const key = (method: string, entity: unknown, options: unknown) =>
+    `${method}:${typeof entity === 'function' ? entity.name : String(entity)}:${JSON.stringify(options)}`;
+  const memo =
+    (method: 'findOne' | 'findOneOrFail' | 'find') =>
+    (entity: EntityTarget<ObjectLiteral>, options: unknown) => {
+      const k = key(method, entity, options);
+      if (!cache.has(k))
+        cache.set(k, (em[method] as (e: unknown, o: unknown) => Promise<unknown>).call(em, entity, options));
+      return cache.get(k);
+    };
+  const overrides = {
+    findOne: memo('findOne'),
+    findOneOrFail: memo('findOneOrFail'),
+    find: memo('find'),
+    prime(entity: EntityTarget<ObjectLiteral>, rows: { id: string }[]) {
+      for (const row of rows)
+        cache.set(key('findOne', entity, { where: { id: row.id } }), Promise.resolve(row));
+    },
+  };
+  return new Proxy(em, {
+    get: (target, prop, receiver) =>
+      prop in overrides ? overrides[prop as keyof typeof overrides] : Reflect.get(target, prop, receiver),
+  }) as EntityManager & typeof overrides;
 }
 
 /** 5xx answers are permanent; 4xx answers and lost connections are worth another try. */
@@ -39,12 +75,7 @@ export class MailDispatcher {
 
   /** Sends up to `limit` due messages, priority rows first; returns how many were handled. */
   async dispatchDue(now = new Date(), limit = 50): Promise<number> {
-    const ids = await this.claim(now, limit, null);
-    // A few at a time: the SMTP pool has three connections.
-    for (let i = 0; i < ids.length; i += 5) {
-      await Promise.all(ids.slice(i, i + 5).map((id) => this.sendOne(id, now)));
-    }
-    return ids.length;
+    return this.sendBatch(await this.claim(now, limit, null), now);
   }
 
   /**
@@ -54,8 +85,28 @@ export class MailDispatcher {
   async dispatchNow(id: string, now = new Date()): Promise<boolean> {
     const [claimed] = await this.claim(now, 1, id);
     if (!claimed) return false;
-    await this.sendOne(claimed, now);
+    await this.sendBatch([claimed], now);
     return true;
+  }
+
+  /** Sends claimed rows; returns how many. */
+  private async sendBatch(ids: string[], now: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    // The claimed rows and their recipients in two queries; what the messages share (meeting, series,
+    // host, agenda) is read once per batch.
+    const jobs = await this.db.getRepository(MailJob).find({ where: { id: In(ids) } });
+    const em = batchManager(this.db.manager);
+    const personIds = [...new Set(jobs.flatMap((j) => (j.personId ? [j.personId] : [])))];
+    if (personIds.length)
+      em.prime(Person, await this.db.manager.find(Person, { where: { id: In(personIds) } }));
+    // A steady stream of SENDERS messages in flight (four per connection of the SMTP pool of three), so a
+    // slow message does not hold up the others.
+    let next = 0;
+    const sender = async () => {
+      while (next < jobs.length) await this.sendOne(jobs[next++], em, now);
+    };
+    await Promise.all(Array.from({ length: Math.min(SENDERS, jobs.length) }, sender));
+    return ids.length;
   }
 
   private async claim(now: Date, limit: number, onlyId: string | null): Promise<string[]> {
@@ -74,12 +125,12 @@ export class MailDispatcher {
     return rows.map((r) => r.id);
   }
 
-  private async sendOne(id: string, now: Date): Promise<void> {
+  private async sendOne(job: MailJob, em: EntityManager, now: Date): Promise<void> {
     const repo = this.db.getRepository(MailJob);
-    const job = await repo.findOneByOrFail({ id });
+    const id = job.id;
     let composition;
     try {
-      composition = await this.composer.compose(this.db.manager, job, now);
+      composition = await this.composer.compose(em, job, now);
     } catch (e) {
       await repo.update(
         { id },

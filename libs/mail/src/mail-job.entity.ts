@@ -49,6 +49,8 @@ export interface MailJobPayload {
 @Index('ix_mail_job_due', ['status', 'nextAttemptAt'])
 @Index('ix_mail_job_meeting', ['meetingId', 'personId'])
 @Index('ix_mail_job_series', ['seriesId'])
+// (priority DESC, next_attempt_at, created_at) WHERE not sent: TypeORM cannot declare DESC (migration ReadIndexes).
+@Index('ix_mail_job_pending', { synchronize: false })
 export class MailJob {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Meeting, MeetingHooks } from '@kierto/meetings';
 import { isEmailable, Person, SeriesCoordinator, SeriesMembership } from '@kierto/network';
-import { mintToken, sha256 } from './access-tokens';
+import { newToken, sha256 } from './access-tokens';
 import { Invitation } from './invitation.entity';
 import { MailJob, MailJobKind, MailJobPayload } from './mail-job.entity';
 
@@ -10,6 +10,8 @@ export interface Recipient {
   person: Person;
   membership: SeriesMembership;
 }
+
+const FINNISH = new Intl.Collator('fi');
 
 /** Outbox priority of the login link (others are 0): a person is waiting for it. */
 export const LOGIN_PRIORITY = 10;
@@ -39,27 +41,26 @@ export class OutboxService implements MeetingHooks {
       where: { seriesId, active: true },
       relations: { person: true },
     });
-    return rows
-      .filter((m) => m.person)
-      .map((m) => ({ person: m.person as Person, membership: m }))
-      .sort((a, b) => a.person.displayName.localeCompare(b.person.displayName, 'fi'));
+    return (
+      rows
+        .filter((m) => m.person)
+        .map((m) => ({ person: m.person as Person, membership: m }))
+        // One collator for the whole sort: localeCompare(…, 'fi') builds one per comparison (seconds for 2,000).
+        .sort((a, b) => FINNISH.compare(a.person.displayName, b.person.displayName))
+    );
   }
 
   async confirmed(em: EntityManager, meeting: Meeting): Promise<void> {
     const members = await this.members(em, meeting.seriesId);
     if (members.length > 0) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(Invitation)
-        .values(members.map((r) => ({ meetingId: meeting.id, personId: r.person.id })))
-        .orIgnore()
-        .execute();
+      await em.query(
+        `INSERT INTO invitation (meeting_id, person_id)
+         SELECT $1, p FROM unnest($2::uuid[]) AS p ON CONFLICT DO NOTHING`,
+        [meeting.id, members.map((r) => r.person.id)],
+      );
     }
-    for (const r of members) {
-      if (notEmailedReason(r.person, r.membership)) continue;
-      await this.enqueue(em, meeting, r.person.id, 'invitation', {});
-    }
+    const emailed = members.filter((r) => !notEmailedReason(r.person, r.membership)).map((r) => r.person.id);
+    await this.enqueueMany(em, meeting, emailed, 'invitation', {});
   }
 
   async changed(em: EntityManager, meeting: Meeting, before: Meeting): Promise<void> {
@@ -68,15 +69,25 @@ export class OutboxService implements MeetingHooks {
       endsAt: before.endsAt.toISOString(),
       hostUnitId: before.hostUnitId,
     };
-    for (const r of await this.invitedByEmail(em, meeting)) {
-      await this.enqueue(em, meeting, r.person.id, 'update', { previous });
-    }
+    const invited = await this.invitedByEmail(em, meeting);
+    await this.enqueueMany(
+      em,
+      meeting,
+      invited.map((r) => r.person.id),
+      'update',
+      { previous },
+    );
   }
 
   async cancelled(em: EntityManager, meeting: Meeting): Promise<void> {
-    for (const r of await this.invitedByEmail(em, meeting)) {
-      await this.enqueue(em, meeting, r.person.id, 'cancellation', {});
-    }
+    const invited = await this.invitedByEmail(em, meeting);
+    await this.enqueueMany(
+      em,
+      meeting,
+      invited.map((r) => r.person.id),
+      'cancellation',
+      {},
+    );
   }
 
   /** The worker proposed a meeting: every coordinator of the series is told, to confirm it. */
@@ -139,13 +150,8 @@ export class OutboxService implements MeetingHooks {
         })
       ).map((i) => i.personId),
     );
-    let n = 0;
-    for (const r of invited) {
-      if (declined.has(r.person.id)) continue;
-      if (await this.enqueue(em, meeting, r.person.id, 'reminder', { reminderDays: days }, `:${days}d`))
-        n += 1;
-    }
-    return n;
+    const people = invited.map((r) => r.person.id).filter((id) => !declined.has(id));
+    return this.enqueueMany(em, meeting, people, 'reminder', { reminderDays: days }, `:${days}d`);
   }
 
   /** Members with an invitation who may be emailed now (consent, address, not unsubscribed). */
@@ -160,32 +166,80 @@ export class OutboxService implements MeetingHooks {
     );
   }
 
-  private async enqueue(
+  /**
+   * One outbox row per person, with their personal tokens, in one statement whatever the number of
+   * people: the rows are inserted unless their idempotency key exists, and the tokens (only their
+   * hashes) are stored for the rows that were inserted only. Returns how many rows were new.
+   */
+  private async enqueueMany(
     em: EntityManager,
     meeting: Meeting,
-    personId: string,
+    personIds: string[],
     kind: MailJobKind,
     payload: MailJobPayload,
     keySuffix = '',
-  ): Promise<boolean> {
-    const idempotencyKey = `${kind}:${meeting.id}:${personId}:${meeting.icalSequence}${keySuffix}`;
-    // Checked first so that repeated ticks do not mint tokens for messages that exist already.
-    if (await em.exists(MailJob, { where: { idempotencyKey } })) return false;
-    const invitation = await em.findOneOrFail(Invitation, { where: { meetingId: meeting.id, personId } });
-    const full: MailJobPayload = {
-      ...payload,
-      rsvpToken: kind === 'cancellation' ? undefined : await mintToken(em, 'rsvp', invitation.id),
-      calendarToken: await mintToken(em, 'calendar', personId),
-      unsubscribeToken: await mintToken(em, 'unsubscribe', personId, meeting.seriesId),
+  ): Promise<number> {
+    if (personIds.length === 0) return 0;
+    const keys: string[] = [];
+    const payloads: string[] = [];
+    const hashes: Record<'rsvp' | 'calendar' | 'unsubscribe', (string | null)[]> = {
+      rsvp: [],
+      calendar: [],
+      unsubscribe: [],
     };
-    return this.enqueueRaw(em, {
-      idempotencyKey,
-      kind,
-      meetingId: meeting.id,
-      personId,
-      sequence: meeting.icalSequence,
-      payload: full,
-    });
+    for (const personId of personIds) {
+      const rsvp = kind === 'cancellation' ? undefined : newToken();
+      const calendar = newToken();
+      const unsubscribe = newToken();
+      keys.push(`${kind}:${meeting.id}:${personId}:${meeting.icalSequence}${keySuffix}`);
+      payloads.push(
+        JSON.stringify({
+          ...payload,
+          rsvpToken: rsvp,
+          calendarToken: calendar,
+          unsubscribeToken: unsubscribe,
+        }),
+      );
+      hashes.rsvp.push(rsvp ? sha256(rsvp) : null);
+      hashes.calendar.push(sha256(calendar));
+      hashes.unsubscribe.push(sha256(unsubscribe));
+    }
+    const [{ n }] = (await em.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+                    AS t(person_id, idempotency_key, payload, rsvp_hash, calendar_hash, unsubscribe_hash)
+       ), jobs AS (
+         INSERT INTO mail_job (idempotency_key, kind, meeting_id, person_id, sequence, payload)
+         SELECT i.idempotency_key, $7, $8, i.person_id, $9, i.payload::jsonb FROM input i
+         ON CONFLICT DO NOTHING
+         RETURNING person_id
+       ), tokens AS (
+         INSERT INTO access_token (token_hash, purpose, subject_id, series_id)
+         SELECT x.hash, x.purpose, x.subject_id, x.series_id
+           FROM input i JOIN jobs j ON j.person_id = i.person_id
+          CROSS JOIN LATERAL (VALUES
+            (i.rsvp_hash, 'rsvp', (SELECT v.id FROM invitation v WHERE v.meeting_id = $8 AND v.person_id = i.person_id), NULL::uuid),
+            (i.calendar_hash, 'calendar', i.person_id, NULL::uuid),
+            (i.unsubscribe_hash, 'unsubscribe', i.person_id, $10::uuid)
+          ) AS x(hash, purpose, subject_id, series_id)
+          WHERE x.hash IS NOT NULL
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM jobs)::int AS n, (SELECT count(*) FROM tokens)::int AS tokens`,
+      [
+        personIds,
+        keys,
+        payloads,
+        hashes.rsvp,
+        hashes.calendar,
+        hashes.unsubscribe,
+        kind,
+        meeting.id,
+        meeting.icalSequence,
+        meeting.seriesId,
+      ],
+    )) as { n: number }[];
+    return n;
   }
 
   private async enqueueRaw(em: EntityManager, job: Partial<MailJob>): Promise<boolean> {

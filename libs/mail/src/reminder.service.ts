@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Meeting } from '@kierto/meetings';
 import { Series } from '@kierto/network';
 import { OutboxService } from './outbox.service';
@@ -20,12 +20,21 @@ export class ReminderService {
   ) {}
 
   async enqueueDue(now = new Date()): Promise<number> {
-    const meetings = await this.db.getRepository(Meeting).find({
-      where: { status: 'confirmed', startsAt: MoreThan(now) },
-    });
+    // Only meetings whose earliest reminder window has opened (the longest reminderDays of any series
+    // ahead), through the partial index on confirmed meetings' start: not every future meeting each tick.
+    const meetings = (await this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.series', 's')
+      .where(`m.status = 'confirmed' AND m.starts_at > :now`, { now })
+      .andWhere(
+        `m.starts_at <= CAST(:now AS timestamptz) + make_interval(days => (SELECT coalesce(max(d), 0)::int
+                                                     FROM series, unnest(series.reminder_days) d))`,
+      )
+      .getMany()) as (Meeting & { series: Series })[];
     let n = 0;
     for (const meeting of meetings) {
-      const series = await this.db.getRepository(Series).findOneByOrFail({ id: meeting.seriesId });
+      const { series } = meeting;
       const due = [...series.reminderDays]
         .sort((a, b) => a - b)
         .find((d) => now.getTime() >= meeting.startsAt.getTime() - d * DAY);

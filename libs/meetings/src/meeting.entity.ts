@@ -39,6 +39,8 @@ export interface MoveNote {
 @Index('uq_meeting_series_number', ['seriesId', 'number'], { unique: true })
 @Index('uq_meeting_one_draft_per_series', ['seriesId'], { unique: true, where: "status = 'draft'" })
 @Index('uq_meeting_ical_uid', ['icalUid'], { unique: true })
+@Index('ix_meeting_host_unit', ['hostUnitId', 'startsAt'])
+@Index('ix_meeting_confirmed_starts', ['startsAt'], { where: "status = 'confirmed'" })
 export class Meeting {
   @PrimaryGeneratedColumn('uuid')
   id: string;

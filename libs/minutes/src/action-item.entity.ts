@@ -26,6 +26,12 @@ export const RAISED_BY_KINDS: RaisedByKind[] = ['service_user', 'unit', 'meeting
 @Entity('action_item')
 @Index('ix_action_item_series_status', ['seriesId', 'status', 'dueDate'])
 @Index('ix_action_item_owner', ['ownerUnitId', 'status', 'dueDate'])
+@Index('ix_action_item_meeting', ['meetingId'])
+@Index('ix_action_item_assignee', ['assigneeId'], { where: 'assignee_id IS NOT NULL' })
+@Index('ix_action_item_raised_by_person', ['raisedByPersonId'], { where: 'raised_by_person_id IS NOT NULL' })
+@Index('ix_action_item_open_due', ['dueDate'], {
+  where: "status IN ('open', 'in_progress') AND due_date IS NOT NULL",
+})
 export class ActionItem {
   @PrimaryGeneratedColumn('uuid')
   id: string;

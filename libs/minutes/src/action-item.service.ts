@@ -230,8 +230,9 @@ export class ActionItemService {
     return toIsoDate(toLocalParts(this.clock.now(), 'Europe/Helsinki').date);
   }
 
-  isOverdue(item: ActionItem): boolean {
-    return OPEN_ACTION_STATUSES.includes(item.status) && !!item.dueDate && item.dueDate < this.today();
+  /** `today` from today(): pass it when checking a whole list (it is a time zone conversion). */
+  isOverdue(item: ActionItem, today = this.today()): boolean {
+    return OPEN_ACTION_STATUSES.includes(item.status) && !!item.dueDate && item.dueDate < today;
   }
 
   /**

@@ -45,6 +45,17 @@ export class FeedbackService {
       .getRepository(ActionItem)
       .createQueryBuilder('a')
       .innerJoinAndMapOne('a.meeting', Meeting, 'm', 'm.id = a.meeting_id')
+      // Only what the notice shows: descriptions are paragraphs, and a series has hundreds of items.
+      .select([
+        'a.id',
+        'a.title',
+        'a.status',
+        'a.publicOutcome',
+        'a.raisedByKind',
+        'a.updatedAt',
+        'm.id',
+        'm.localDate',
+      ])
       .where('a.series_id = :seriesId', { seriesId })
       .andWhere(`(a.for_service_users OR a.raised_by_kind = 'service_user')`)
       .andWhere(`(a.closed_at IS NULL OR a.closed_at >= :since)`, { since })
@@ -62,11 +73,10 @@ export class FeedbackService {
       .sort((x, y) => ORDER[x.status] - ORDER[y.status] || y.updatedAt.getTime() - x.updatedAt.getTime());
     const meeting = await this.db.getRepository(Meeting).findOne({
       where: { seriesId, status: In(['confirmed']), startsAt: MoreThan(this.clock.now()) },
+      relations: { hostUnit: true },
       order: { startsAt: 'ASC' },
     });
-    const host = meeting
-      ? await this.db.getRepository(Unit).findOneByOrFail({ id: meeting.hostUnitId })
-      : null;
+    const host: Unit | null = meeting?.hostUnit ?? null;
     return { series, nextMeeting: meeting && host ? { meeting, host } : null, items };
   }
 }

@@ -332,7 +332,12 @@ export class MinutesService {
       .offset(q.offset)
       .limit(q.limit);
     if (q.hostUnitId) qb.andWhere('mt.host_unit_id = :host', { host: q.hostUnitId });
-    if (q.year) qb.andWhere(`EXTRACT(YEAR FROM mt.local_date) = :year`, { year: q.year });
+    // A date range, not EXTRACT(YEAR …): the range can use an index on the meeting's date.
+    if (q.year)
+      qb.andWhere(`mt.local_date >= :yearFrom AND mt.local_date < :yearTo`, {
+        yearFrom: `${q.year}-01-01`,
+        yearTo: `${q.year + 1}-01-01`,
+      });
     if (q.topic) {
       qb.andWhere(
         `(EXISTS (SELECT 1 FROM jsonb_array_elements(m.items) e WHERE e->>'title' ILIKE :topic)

@@ -19,6 +19,7 @@ export const PROPOSAL_STATUSES: ProposalStatus[] = ['pending', 'accepted', 'merg
  */
 @Entity('topic_proposal')
 @Index('ix_topic_proposal_series', ['seriesId', 'status', 'createdAt'])
+@Index('ix_topic_proposal_proposer', ['proposerId'], { where: 'proposer_id IS NOT NULL' })
 export class TopicProposal {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -22,6 +22,7 @@ export const CONSENT_METHODS: ConsentMethod[] = ['written', 'verbal', 'email', '
  */
 @Entity('person')
 @Index('uq_person_email', ['emailNormalized'], { unique: true, where: 'email_normalized IS NOT NULL' })
+@Index('ix_person_home_unit', ['homeUnitId'], { where: 'home_unit_id IS NOT NULL' })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;

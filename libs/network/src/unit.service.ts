@@ -61,6 +61,13 @@ export class UnitService {
     return unit;
   }
 
+  /** The units of a list's rows, in one query (lists never look their units up one by one). */
+  async byIds(ids: Iterable<string>, em: EntityManager = this.db.manager): Promise<Map<string, Unit>> {
+    const unique = [...new Set(ids)];
+    const units = unique.length ? await em.find(Unit, { where: { id: In(unique) } }) : [];
+    return new Map(units.map((u) => [u.id, u]));
+  }
+
   async update(id: string, dto: UpdateUnitDto): Promise<Unit> {
     const unit = await this.get(id);
     Object.assign(unit, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));

@@ -9,9 +9,17 @@ const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** An IANA zone name ("Europe/Helsinki", "UTC"); not an offset, which Node 24's Intl also accepts. */
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+// IANAZone.isValidZone builds an Intl.DateTimeFormat on every call (a third of a meeting list's CPU).
+const VALID_ZONES = new Map<string, boolean>();
 
 export function isValidTimeZone(tz: string): boolean {
-  return typeof tz === 'string' && ZONE_NAME.test(tz) && IANAZone.isValidZone(tz);
+  if (typeof tz !== 'string' || !ZONE_NAME.test(tz)) return false;
+  let valid = VALID_ZONES.get(tz);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(tz);
+    if (VALID_ZONES.size < 1000) VALID_ZONES.set(tz, valid);
+  }
+  return valid;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface TestApp {
 export async function createTestApp(
   env: Record<string, string> = {},
   now = new Date('2026-11-25T10:00:00Z'),
+  /** Runs before `app.init()`: global interceptors such as QueryCounter.install. */
+  beforeInit?: (app: INestApplication) => void,
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   // Files (the development outbox) go to a folder of this test app, never the checkout's ./data.
@@ -56,6 +58,7 @@ export async function createTestApp(
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   setupApp(app);
+  beforeInit?.(app);
   await app.init();
   const db = app.get(DataSource);
   let n = 0;

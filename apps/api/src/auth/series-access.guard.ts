@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccessPolicy, SeriesRole } from '@kierto/access';
+import { AccessPolicy, ROLE_IN_SERIES, SeriesRole } from '@kierto/access';
 import { AuthedRequest } from './current-person.decorator';
 
 type Via =
@@ -142,13 +142,15 @@ export class SeriesAccessGuard implements CanActivate {
       return true;
     }
 
-    const found: { series_id: string; public_feedback: boolean }[] = await this.db.query(
-      `SELECT r.series_id, s.public_feedback FROM (${SERIES_OF[via]}) r JOIN series s ON s.id = r.series_id`,
-      [id],
-    );
+    // The record's series and the caller's role in it, in one query (AccessPolicy.ROLE_IN_SERIES).
+    const found: { series_id: string; public_feedback: boolean; role: SeriesRole | null }[] =
+      await this.db.query(
+        `SELECT r.series_id, s.public_feedback, ${ROLE_IN_SERIES('r.series_id', '$2::uuid')} AS role
+         FROM (${SERIES_OF[via]}) r JOIN series s ON s.id = r.series_id`,
+        [id, person?.id ?? null],
+      );
     if (found.length === 0) throw notFound();
-    const seriesId = found[0].series_id;
-    const role = person ? await this.policy.roleIn(person.id, seriesId) : null;
+    const role = found[0].role;
     if (!role) {
       if (allow.includes('public') && found[0].public_feedback) {
         req.seriesRole = 'public';

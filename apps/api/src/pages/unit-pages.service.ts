@@ -1,6 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AccessPolicy, SeriesRole } from '@kierto/access';
-import { Clock, Meeting, MeetingQuery, MeetingService, RotationService } from '@kierto/meetings';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, MoreThan, MoreThanOrEqual } from 'typeorm';
+import { Clock, Meeting, MeetingService } from '@kierto/meetings';
 import { ActionItemService, ActionStatus, Minutes, MinutesService } from '@kierto/minutes';
 import { Language, Person, Series, SeriesService, Unit, UnitService } from '@kierto/network';
 import { SearchService } from '@kierto/search';
@@ -36,12 +38,12 @@ export class UnitPagesService {
     private readonly policy: AccessPolicy,
     private readonly units: UnitService,
     private readonly series: SeriesService,
-    private readonly rotation: RotationService,
     private readonly meetings: MeetingService,
     private readonly minutes: MinutesService,
     private readonly actions: ActionItemService,
     private readonly search: SearchService,
     private readonly clock: Clock,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /**
@@ -54,16 +56,18 @@ export class UnitPagesService {
     unitId: string,
   ): Promise<{ unit: Unit; readable: string[]; archive: string[] }> {
     const readable = await this.policy.readableSeriesIds(person.id);
-    const inRotation: string[] = [];
-    for (const seriesId of readable) {
-      const slots = await this.rotation.slots(seriesId);
-      if (slots.some((s) => s.unitId === unitId)) inRotation.push(seriesId);
-    }
+    // The readable series whose rotation the unit is in, and whether the person coordinates each: one query.
+    const rows: { series_id: string; coordinates: boolean }[] = readable.length
+      ? await this.db.query(
+          `SELECT r.series_id, EXISTS (SELECT 1 FROM series_coordinator c
+                                        WHERE c.series_id = r.series_id AND c.person_id = $2) AS coordinates
+             FROM rotation_slot r WHERE r.unit_id = $1 AND r.series_id = ANY($3::uuid[])`,
+          [unitId, person.id, readable],
+        )
+      : [];
+    const inRotation = readable.filter((id) => rows.some((r) => r.series_id === id));
     const own = person.homeUnitId === unitId;
-    let coordinates = false;
-    for (const seriesId of inRotation) {
-      if ((await this.policy.roleIn(person.id, seriesId)) === 'coordinator') coordinates = true;
-    }
+    const coordinates = rows.some((r) => r.coordinates);
     if (!own && !coordinates) throw new NotFoundException(`No unit ${unitId}`);
     const unit = await this.units.get(unitId);
     return { unit, readable, archive: own ? readable : inRotation };
@@ -86,15 +90,20 @@ export class UnitPagesService {
     const seriesById = await this.seriesMap(readable);
     const now = this.clock.now();
 
+    // The unit's next turn in each series: the coming meetings it hosts, in one query.
+    const coming = await this.db.getRepository(Meeting).find({
+      where: {
+        seriesId: In([...seriesById.keys()]),
+        hostUnitId: unitId,
+        status: In(['draft', 'confirmed']),
+        startsAt: MoreThan(now),
+        localDate: MoreThanOrEqual(this.actions.today()),
+      },
+      order: { startsAt: 'ASC', number: 'ASC' },
+    });
     const hosting: { seriesName: string; when: string; status: string; statusText: string }[] = [];
     for (const s of seriesById.values()) {
-      const page = await this.meetings.list(s.id, {
-        hostUnitId: unitId,
-        from: this.actions.today(),
-        limit: 20,
-        offset: 0,
-      } as MeetingQuery);
-      const next = page.items.find((m: Meeting) => m.status !== 'cancelled' && m.startsAt > now);
+      const next = coming.find((m) => m.seriesId === s.id);
       if (next)
         hosting.push({
           seriesName: s.name,
@@ -132,18 +141,32 @@ export class UnitPagesService {
       };
     });
 
+    // The newest 50 published minutes of each archive series with their hosts: one query.
+    const archived: { series_id: string; id: string; number: number; local_date: string; host: string }[] =
+      archive.length
+        ? await this.db.query(
+            `SELECT series_id, id, number, local_date, host FROM (
+               SELECT m.series_id, m.id, mt.number, to_char(mt.local_date, 'YYYY-MM-DD') AS local_date,
+                      u.name AS host,
+                      row_number() OVER (PARTITION BY m.series_id ORDER BY mt.starts_at DESC) AS n
+                 FROM minutes m JOIN meeting mt ON mt.id = m.meeting_id JOIN unit u ON u.id = mt.host_unit_id
+                WHERE m.series_id = ANY($1::uuid[]) AND m.status = 'published' AND m.superseded_at IS NULL
+             ) x WHERE n <= 50 ORDER BY series_id, n`,
+            [archive],
+          )
+        : [];
     const minutesList: { seriesName: string; entries: { href: string; label: string }[] }[] = [];
     for (const seriesId of archive) {
       const s = seriesById.get(seriesId);
       if (!s) continue;
-      const page = await this.minutes.archive(seriesId, { limit: 50, offset: 0 });
-      const hosts = await this.hostNames(page.items.map((e) => e.meeting.hostUnitId));
       minutesList.push({
         seriesName: s.name,
-        entries: page.items.map((e) => ({
-          href: `/series/${seriesId}/minutes/${e.minutes.id}`,
-          label: `${e.meeting.number}. ${mt.meetingNo} · ${shortDate(e.meeting.localDate, lang)} · ${hosts.get(e.meeting.hostUnitId) ?? ''}`,
-        })),
+        entries: archived
+          .filter((e) => e.series_id === seriesId)
+          .map((e) => ({
+            href: `/series/${seriesId}/minutes/${e.id}`,
+            label: `${e.number}. ${mt.meetingNo} · ${shortDate(e.local_date, lang)} · ${e.host}`,
+          })),
       });
     }
 
@@ -185,18 +208,22 @@ export class UnitPagesService {
       ? await this.search.search({ seriesIds: readable, query, limit: 50 })
       : { items: [], total: 0 };
     const seriesById = await this.seriesMap(readable);
-    const minutesOfMeeting = new Map<string, string | null>();
+    // The published minutes of the hits' meetings, in one query.
+    const meetingIds = [
+      ...new Set(result.items.flatMap((h) => (h.kind !== 'minutes' && h.meetingId ? [h.meetingId] : []))),
+    ];
+    const published = meetingIds.length
+      ? await this.db.getRepository(Minutes).find({
+          where: { meetingId: In(meetingIds), status: 'published', supersededAt: IsNull() },
+          select: { id: true, meetingId: true },
+        })
+      : [];
+    const minutesOfMeeting = new Map(published.map((m) => [m.meetingId, m.id]));
     const hits = [];
     for (const hit of result.items) {
       let href: string | null = null;
       if (hit.kind === 'minutes') href = `/series/${hit.seriesId}/minutes/${hit.refId}`;
       else if (hit.meetingId) {
-        if (!minutesOfMeeting.has(hit.meetingId)) {
-          const published = (await this.minutes.versions(hit.meetingId)).find(
-            (v) => v.status === 'published' && !v.supersededAt,
-          );
-          minutesOfMeeting.set(hit.meetingId, published?.id ?? null);
-        }
         const m = minutesOfMeeting.get(hit.meetingId);
         if (m) href = `/series/${hit.seriesId}/minutes/${m}`;
       }
@@ -282,12 +309,13 @@ export class UnitPagesService {
   async archiveView(seriesId: string, lang: Language, meetingNo: string) {
     const series = await this.series.get(seriesId);
     const page = await this.minutes.archive(seriesId, { limit: 200, offset: 0 });
-    const hosts = await this.hostNames(page.items.map((e) => e.meeting.hostUnitId));
+    // The hosts in one query (UnitService.byIds), not one per listed meeting.
+    const hosts = await this.units.byIds(page.items.map((e) => e.meeting.hostUnitId));
     return {
       seriesName: series.name,
       entries: page.items.map((e) => ({
         href: `/series/${seriesId}/minutes/${e.minutes.id}`,
-        label: `${e.meeting.number}. ${meetingNo} · ${shortDate(e.meeting.localDate, lang)} · ${hosts.get(e.meeting.hostUnitId) ?? ''}`,
+        label: `${e.meeting.number}. ${meetingNo} · ${shortDate(e.meeting.localDate, lang)} · ${hosts.get(e.meeting.hostUnitId)?.name ?? ''}`,
       })),
     };
   }
@@ -302,15 +330,8 @@ export class UnitPagesService {
   }
 
   private async seriesMap(ids: string[]): Promise<Map<string, Series>> {
-    const out = new Map<string, Series>();
-    for (const id of ids) out.set(id, await this.series.get(id));
-    return new Map([...out.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name)));
-  }
-
-  private async hostNames(unitIds: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const id of new Set(unitIds)) out.set(id, (await this.units.get(id)).name);
-    return out;
+    const found = ids.length ? await this.db.getRepository(Series).find({ where: { id: In(ids) } }) : [];
+    return new Map(found.sort((a, b) => a.name.localeCompare(b.name)).map((s) => [s.id, s]));
   }
 
   /** The 400 of ActionItemService as a field and a reason (field "status" when it names none). */

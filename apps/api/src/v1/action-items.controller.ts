@@ -29,7 +29,11 @@ export class ActionItemsController {
   ) {}
 
   private page(page: Page<ActionItem>): ActionItemPage {
-    return { ...page, items: page.items.map((a) => ActionItemResponse.from(a, this.actions.isOverdue(a))) };
+    const today = this.actions.today();
+    return {
+      ...page,
+      items: page.items.map((a) => ActionItemResponse.from(a, this.actions.isOverdue(a, today))),
+    };
   }
 
   private query(q: ActionItemQueryDto) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query,
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CoordinatorApi } from '../auth/coordinator-api.decorator';
 import { Response } from 'express';
-import { Person, SeriesService, UnitService } from '@kierto/network';
+import { Person, SeriesService, Unit, UnitService } from '@kierto/network';
 import {
   CancelMeetingDto,
   Meeting,
@@ -28,8 +28,8 @@ export class MeetingsController {
   ) {}
 
   private async respond(m: Meeting): Promise<MeetingResponse> {
-    const series = await this.series.get(m.seriesId);
-    return MeetingResponse.from(m, series.timezone, await this.units.get(m.hostUnitId));
+    const [series, host] = await Promise.all([this.series.get(m.seriesId), this.units.get(m.hostUnitId)]);
+    return MeetingResponse.from(m, series.timezone, host);
   }
 
   @Post('series/:seriesId/meetings/next')
@@ -50,7 +50,15 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingPage })
   async list(@Param('seriesId') id: string, @Query() q: MeetingQuery): Promise<MeetingPage> {
     const page = await this.meetings.list(id, q);
-    return { ...page, items: await Promise.all(page.items.map((m) => this.respond(m))) };
+    // The series once and the hosts in one query, whatever the number of rows.
+    const [series, hosts] = await Promise.all([
+      this.series.get(id),
+      this.units.byIds(page.items.map((m) => m.hostUnitId)),
+    ]);
+    return {
+      ...page,
+      items: page.items.map((m) => MeetingResponse.from(m, series.timezone, hosts.get(m.hostUnitId) as Unit)),
+    };
   }
 
   @Get('meetings/:meetingId')

@@ -174,22 +174,21 @@ export class MinutesController {
   @ApiOkResponse({ type: MinutesArchivePage, description: 'Published minutes, newest meeting first.' })
   async archive(@Param('seriesId') id: string, @Query() q: MinutesArchiveDto): Promise<MinutesArchivePage> {
     const page = await this.minutes.archive(id, q);
-    const items = await Promise.all(
-      page.items.map(async ({ minutes, meeting }) => ({
-        minutesId: minutes.id,
-        version: minutes.version,
-        meetingId: meeting.id,
-        meetingNumber: meeting.number,
-        date: meeting.localDate,
-        hostUnitId: meeting.hostUnitId,
-        hostName: (await this.units.get(meeting.hostUnitId)).name,
-        topics: minutes.items.map((i) => i.title),
-        decisions: minutes.items
-          .filter((i) => i.decisions.trim())
-          .map((i) => `${i.title}: ${i.decisions.trim()}`),
-        publishedAt: (minutes.publishedAt as Date).toISOString(),
-      })),
-    );
+    const hosts = await this.units.byIds(page.items.map((i) => i.meeting.hostUnitId));
+    const items = page.items.map(({ minutes, meeting }) => ({
+      minutesId: minutes.id,
+      version: minutes.version,
+      meetingId: meeting.id,
+      meetingNumber: meeting.number,
+      date: meeting.localDate,
+      hostUnitId: meeting.hostUnitId,
+      hostName: hosts.get(meeting.hostUnitId)?.name ?? '',
+      topics: minutes.items.map((i) => i.title),
+      decisions: minutes.items
+        .filter((i) => i.decisions.trim())
+        .map((i) => `${i.title}: ${i.decisions.trim()}`),
+      publishedAt: (minutes.publishedAt as Date).toISOString(),
+    }));
     return { ...page, items };
   }
 }

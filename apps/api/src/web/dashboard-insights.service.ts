@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DeliveryService } from '@kierto/mail';
-import { Meeting, MeetingService, RotationService } from '@kierto/meetings';
-import { ActionItem, ActionItemService, MinutesService, ProposalService } from '@kierto/minutes';
-import { Language, PersonKind, Series, UnitService } from '@kierto/network';
+import { Meeting } from '@kierto/meetings';
+import { ActionItem, ActionItemService } from '@kierto/minutes';
+import { Language, PersonKind, Series } from '@kierto/network';
+import { MeetingProgressData, SeriesOverviewData } from './dashboard-data';
 import { fill, MeetingTexts } from '../pages/meeting-texts';
 import { barChart, HealthMeeting, practiceHealth, timelineLayout } from './dashboard-insights';
 import { DATE_LOCALES } from '../pages/web-texts';
@@ -20,56 +20,48 @@ export interface DeclineError {
 /**
  * The coordinator's overview of one series: invitations and answers by kind, delivery problems,
  * the rotation timeline, proposals waiting, late action items and the health of the practice.
- * Gathers from the domain services; the computing is in dashboard-insights.ts (pure, unit-tested).
+ * Shapes the rows loadOverviews gathered; the computing is in dashboard-insights.ts (pure, unit-tested).
  */
 @Injectable()
 export class DashboardInsightsService {
-  constructor(
-    private readonly delivery: DeliveryService,
-    private readonly meetings: MeetingService,
-    private readonly rotation: RotationService,
-    private readonly units: UnitService,
-    private readonly minutes: MinutesService,
-    private readonly actions: ActionItemService,
-    private readonly proposals: ProposalService,
-  ) {}
+  constructor(private readonly actions: ActionItemService) {}
 
-  async overview(
+  /** Today in Helsinki, as the action item lists count overdue items. */
+  today(): string {
+    return this.actions.today();
+  }
+
+  /** `data` and `progressData` come from loadOverviews and loadProgress (dashboard-data.ts), for all series at once. */
+  overview(
     series: Series,
     next: Meeting | null,
     t: MeetingTexts,
     lang: Language,
-    declineError: DeclineError | null = null,
+    declineError: DeclineError | null,
+    data: SeriesOverviewData,
+    progressData: MeetingProgressData | null,
   ) {
     const day = (iso: string) => DateTime.fromISO(iso).setLocale(DATE_LOCALES[lang]).toFormat('d.M.yyyy');
     const today = this.actions.today();
-    const [meetingPage, rotation, actionPage, pending] = await Promise.all([
-      this.meetings.list(series.id, { limit: 200, offset: 0 }),
-      this.rotation.status(series.id),
-      this.actions.list({ seriesIds: [series.id] }, { limit: 200, offset: 0 }),
-      this.proposals.list(series.id, { status: 'pending', limit: 50, offset: 0 }),
-    ]);
-    const meetings = meetingPage.items;
-    const blackouts = await this.units.blackouts(rotation.map((r) => r.unitId));
+    const { meetings, rotation, blackouts } = data;
 
     // Invitations and answers by kind, and email that failed, for a confirmed next meeting.
     let progress: { rows: object[]; problems: { name: string; reason: string }[] } | null = null;
-    if (next?.status === 'confirmed') {
-      const { counts, invitations } = await this.delivery.invitations(next);
+    if (next?.status === 'confirmed' && progressData) {
       progress = {
-        rows: KINDS.map((k) => ({ kind: t[`kind_${k}`], ...counts[k] })),
-        problems: invitations.flatMap((i) =>
-          i.deliveries
-            .filter((d) => d.status === 'failed')
-            .map((d) => ({ name: i.displayName, reason: d.lastError ?? '' })),
-        ),
+        rows: KINDS.map((k) => ({ kind: t[`kind_${k}`], ...progressData.counts[k] })),
+        problems: progressData.failed,
       };
     }
 
     // The rotation timeline.
+    const timelineFrom = `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
     const layout = timelineLayout(
       rotation.map((r) => ({ id: r.unitId, name: r.unitName, owed: r.owed, active: r.active })),
-      meetings.map((m) => ({ hostUnitId: m.hostUnitId, localDate: m.localDate, status: m.status })),
+      // The last two years and what is ahead: ten years of monthly meetings would not fit a phone.
+      meetings
+        .filter((m) => m.localDate >= timelineFrom)
+        .map((m) => ({ hostUnitId: m.hostUnitId, localDate: m.localDate, status: m.status })),
       blackouts,
       today,
       t.monthNames.split(','),
@@ -96,30 +88,24 @@ export class DashboardInsightsService {
 
     // Health over the last 12 meetings.
     const byMeeting = new Map<string, ActionItem[]>();
-    for (const a of actionPage.items) byMeeting.set(a.meetingId, [...(byMeeting.get(a.meetingId) ?? []), a]);
+    for (const a of data.healthActions)
+      byMeeting.set(a.meetingId, [...(byMeeting.get(a.meetingId) ?? []), a]);
     const pastMeetings = meetings.filter((m) => m.localDate <= today).slice(-12);
-    const healthInput: HealthMeeting[] = await Promise.all(
-      pastMeetings.map(async (m) => {
-        const [latest] = await this.minutes.versions(m.id);
-        return {
-          id: m.id,
-          number: m.number,
-          localDate: m.localDate,
-          status: m.status,
-          ruleDate: m.rotationNote?.ruleDate ?? null,
-          movedForHoliday: m.rotationNote?.movedForHoliday.length ?? 0,
-          movedForNoHost: m.rotationNote?.movedForNoHost.length ?? 0,
-          serviceUsers: latest ? latest.attendance.serviceUserCount : null,
-          actions: (byMeeting.get(m.id) ?? []).map((a) => ({
-            dueDate: a.dueDate,
-            status: a.status,
-            closedOn: a.closedAt
-              ? DateTime.fromJSDate(a.closedAt, { zone: series.timezone }).toISODate()
-              : null,
-          })),
-        };
-      }),
-    );
+    const healthInput: HealthMeeting[] = pastMeetings.map((m) => ({
+      id: m.id,
+      number: m.number,
+      localDate: m.localDate,
+      status: m.status,
+      ruleDate: m.rotationNote?.ruleDate ?? null,
+      movedForHoliday: m.rotationNote?.movedForHoliday.length ?? 0,
+      movedForNoHost: m.rotationNote?.movedForNoHost.length ?? 0,
+      serviceUsers: data.serviceUsers.get(m.id) ?? null,
+      actions: (byMeeting.get(m.id) ?? []).map((a) => ({
+        dueDate: a.dueDate,
+        status: a.status,
+        closedOn: a.closedAt ? DateTime.fromJSDate(a.closedAt, { zone: series.timezone }).toISODate() : null,
+      })),
+    }));
     const health = practiceHealth(healthInput, today);
     const boxes = health.rows.map((r, i) => ({
       x: i * 20 + 2,
@@ -150,7 +136,7 @@ export class DashboardInsightsService {
         })),
         todayLabelX: layout.todayX + 3,
       },
-      proposals: pending.items.map((p) => ({
+      proposals: data.pending.map((p) => ({
         id: p.id,
         title: p.title,
         description: p.description ?? '',
@@ -159,14 +145,16 @@ export class DashboardInsightsService {
         reason: declineError?.proposalId === p.id ? declineError.reason : '',
         error: declineError?.proposalId === p.id ? declineError.message : '',
       })),
-      overdue: actionPage.items
-        .filter((a) => this.actions.isOverdue(a))
-        .map((a) => ({
-          title: a.title,
-          owner: a.ownerUnit?.name ?? '',
-          due: a.dueDate ? day(a.dueDate) : '',
-          meetingHref: `/meetings/${a.meetingId}#actions`,
-        })),
+      overdueMore:
+        data.overdueTotal > data.overdue.length
+          ? fill(t.overdueMore, { n: data.overdueTotal - data.overdue.length })
+          : '',
+      overdue: data.overdue.map((a) => ({
+        title: a.title,
+        owner: a.ownerUnit?.name ?? '',
+        due: a.dueDate ? day(a.dueDate) : '',
+        meetingHref: `/meetings/${a.meetingId}#actions`,
+      })),
       health: {
         any: health.meetings > 0,
         ids: {

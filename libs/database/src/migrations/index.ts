@@ -13,6 +13,7 @@ import { MailPriority1795800200000 } from './1795800200000-MailPriority';
 import { ApiTokenExpiry1795800300000 } from './1795800300000-ApiTokenExpiry';
 import { MeetingCycle1795800500000 } from './1795800500000-MeetingCycle';
 import { UnitCreatedBy1795800100000 } from './1795800100000-UnitCreatedBy';
+import { ReadIndexes1795800600000 } from './1795800600000-ReadIndexes';
 import { SeriesSetup1795800700000 } from './1795800700000-SeriesSetup';
 import { CoordinatorInvitations1795800800000 } from './1795800800000-CoordinatorInvitations';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApiTokenExpiry1795800300000,
   MeetingCycle1795800500000,
   UnitCreatedBy1795800100000,
+  ReadIndexes1795800600000,
   SeriesSetup1795800700000,
   CoordinatorInvitations1795800800000,
 ];
