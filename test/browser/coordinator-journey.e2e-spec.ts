@@ -182,6 +182,9 @@ describeInBrowser('the coordinator journey of issue 12 (browser)', () => {
       await page.goto(meetingUrl);
       await page.getByRole('heading', { name: /^Kokous 1:/ }).waitFor();
       await page.getByText(units[0][0]).first().waitFor();
+      // The email and the page say what confirming does: 15 imported addresses and the coordinator.
+      expect(proposalText).toContain('kutsut lähtevät 16 henkilölle');
+      await page.getByText('Kutsut lähtevät sähköpostilla 16 henkilölle.').waitFor();
       await check(page, width);
       await shot('meeting-proposal');
       const mailsBefore = sink.received.length;
