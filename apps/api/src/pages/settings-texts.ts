@@ -4,6 +4,7 @@ import { Language } from '@kierto/network';
 const fi = {
   settingsTitle: 'Sarjan asetukset',
   backToSettings: 'Takaisin asetuksiin',
+  backToSetup: 'Takaisin käyttöönottoon',
   backHome: 'Etusivulle',
   contents: 'Sisältö',
   checkForm: 'Tarkista lomake. Virhe on merkitty kentän alle.',
@@ -316,6 +317,7 @@ export type SettingsTexts = typeof fi;
 const sv: SettingsTexts = {
   settingsTitle: 'Seriens inställningar',
   backToSettings: 'Tillbaka till inställningarna',
+  backToSetup: 'Tillbaka till introduktionen',
   backHome: 'Till startsidan',
   contents: 'Innehåll',
   checkForm: 'Kontrollera formuläret. Felet står under fältet.',
@@ -615,6 +617,7 @@ const sv: SettingsTexts = {
 const en: SettingsTexts = {
   settingsTitle: 'Series settings',
   backToSettings: 'Back to the settings',
+  backToSetup: 'Back to the setup',
   backHome: 'Home',
   contents: 'Contents',
   checkForm: 'Please check the form. The error is shown under the field.',
@@ -775,7 +778,8 @@ const en: SettingsTexts = {
   noticeIsPrivate: 'The notice is now shown only to people who have logged in.',
   done_public: 'The notice’s visibility is saved.',
   done_coordinator: 'The coordinators are saved.',
-  done_invited: 'The invitation is sent. Your colleague is a coordinator once they log in with the link in the email.',
+  done_invited:
+    'The invitation is sent. Your colleague is a coordinator once they log in with the link in the email.',
 
   err_required: 'Please fill in this field.',
   err_invalid: 'Please check this field.',

@@ -168,7 +168,9 @@ export class SettingsImportController {
       'settings-import',
       async (_web, lang) => {
         const t = SETTINGS_TEXTS[lang];
-        const { name } = await this.series.get(seriesId);
+        const { name, setupCompletedAt } = await this.series.get(seriesId);
+        // While the guided setup is unfinished, the way back is to its people step.
+        const inSetup = !setupCompletedAt;
         return {
           title: t.importTitle,
           crumbs: [
@@ -180,7 +182,8 @@ export class SettingsImportController {
             t,
             action: `/series/${seriesId}/import`,
             commitAction: `/series/${seriesId}/import/commit`,
-            settingsHref: `/series/${seriesId}/settings`,
+            settingsHref: inSetup ? `/series/${seriesId}/setup/people` : `/series/${seriesId}/settings`,
+            backLabel: inSetup ? t.backToSetup : t.backToSettings,
             columnHelp: IMPORT_KINDS.map((k) => ({
               heading: k === 'units' ? t.importUnits : t.importPeople,
               note: k === 'units' ? t.columnsUnitsNote : t.columnsPeopleNote,
