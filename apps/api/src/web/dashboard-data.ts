@@ -49,6 +49,7 @@ export async function loadOverviews(
   db: DataSource,
   seriesIds: string[],
   today: string,
+  now = new Date(),
 ): Promise<Map<string, SeriesOverviewData>> {
   const out = new Map<string, SeriesOverviewData>();
   if (seriesIds.length === 0) return out;
@@ -132,9 +133,14 @@ export async function loadOverviews(
     const history: HostRecord[] = own
       .filter((m) => m.status === 'draft' || m.status === 'confirmed')
       .map((m) => ({ unitId: m.hostUnitId }));
-    const status = rotationStatus(
-      ownSlots.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit })),
-      history,
+    const rotationUnits = ownSlots.map((s) => ({ id: s.unitId, active: s.unit.active, credit: s.credit }));
+    const status = rotationStatus(rotationUnits, history);
+    // "Hosted" counts meetings that took place, as the rotation API does (RotationService.order).
+    const held = rotationStatus(
+      rotationUnits,
+      own
+        .filter((m) => m.status === 'confirmed' && m.endsAt.getTime() <= now.getTime())
+        .map((m) => ({ unitId: m.hostUnitId })),
     );
     const units = new Set(ownSlots.map((s) => s.unitId));
     const ownActions = bySeries(actions, id);
@@ -147,7 +153,7 @@ export async function loadOverviews(
         unitId: s.unitId,
         unitName: s.unit.name,
         active: s.unit.active,
-        hosted: status[i].hosted,
+        hosted: held[i].hosted,
         owed: status[i].owed,
       })),
       blackouts: blackouts.filter((b) => units.has(b.unitId)),

@@ -133,7 +133,7 @@ export class DashboardService {
       .filter((m): m is Meeting => m?.status === 'confirmed')
       .map((m) => m.id);
     const [overviews, progress] = await Promise.all([
-      loadOverviews(this.db, [...coordinatedIds], this.insights.today()),
+      loadOverviews(this.db, [...coordinatedIds], this.insights.today(), this.clock.now()),
       loadProgress(this.db, confirmedNext),
     ]);
     const withAlert = (card: SeriesCard): SeriesCard =>
