@@ -106,6 +106,19 @@ describe('why a meeting moved, on the pages and in the invitation (e2e)', () => 
     expect(dashboard).toContain(WHY_FI);
   });
 
+  it('the dashboard counts a hosted turn only once the meeting took place', async () => {
+    await api.post(`/api/v1/meetings/${meetingId}/confirm`).expect(200);
+    const row = (html: string) => /<th scope='row'>A-klinikka<\/th><td>(\d+)<\/td>/.exec(html)?.[1];
+    expect(row((await me.get('/').expect(200)).text)).toBe('0');
+    const before = t.clock.current;
+    t.clock.current = new Date('2026-12-17T16:00:00Z'); // after the meeting's end (14–16 Helsinki)
+    try {
+      expect(row((await me.get('/').expect(200)).text)).toBe('1');
+    } finally {
+      t.clock.current = before;
+    }
+  });
+
   it('the invitation says why, in each recipient’s language', async () => {
     await api.post(`/api/v1/meetings/${meetingId}/confirm`).expect(200);
     await t.app.get(MailDispatcher).dispatchDue(new Date(), 100);
