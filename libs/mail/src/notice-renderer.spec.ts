@@ -347,17 +347,20 @@ describe('MailRenderer.renderNotice', () => {
     if (kind !== 'handover') expect(subject).toContain(evil);
   });
 
-  it.each(MAIL_LANGUAGES)('%s coordinator-handover: links to the meeting, the minutes and the settings pages', (lang) => {
-    const { html, text } = renderer.renderNotice(props('coordinator-handover', lang));
-    for (const url of [
-      'https://kierto.example/meetings/m8',
-      'https://kierto.example/meetings/m7#minutes',
-      'https://kierto.example/series/s1/settings',
-    ]) {
-      expect(html).toContain(`href="${url}"`);
-      expect(text).toContain(url);
-    }
-  });
+  it.each(MAIL_LANGUAGES)(
+    '%s coordinator-handover: links to the meeting, the minutes and the settings pages',
+    (lang) => {
+      const { html, text } = renderer.renderNotice(props('coordinator-handover', lang));
+      for (const url of [
+        'https://kierto.example/meetings/m8',
+        'https://kierto.example/meetings/m7#minutes',
+        'https://kierto.example/series/s1/settings',
+      ]) {
+        expect(html).toContain(`href="${url}"`);
+        expect(text).toContain(url);
+      }
+    },
+  );
 
   describe('minutes-published', () => {
     it.each(MAIL_LANGUAGES)('%s: a correction says so in the subject and shows what changed', (lang) => {

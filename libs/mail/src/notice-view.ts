@@ -298,7 +298,15 @@ export function noticeView(
       const d = data as NoticeData['coordinator-handover'];
       let meeting: Record<string, unknown> | null = null;
       if (d.meeting !== null) {
-        requireFields(d.meeting, 'notice.meeting', ['number', 'startsAt', 'timezone', 'hostName', 'streetAddress', 'confirmed', 'url']);
+        requireFields(d.meeting, 'notice.meeting', [
+          'number',
+          'startsAt',
+          'timezone',
+          'hostName',
+          'streetAddress',
+          'confirmed',
+          'url',
+        ]);
         const start = instant(d.meeting.startsAt, d.meeting.timezone, formats, 'notice.meeting.startsAt');
         meeting = {
           ...d.meeting,
